@@ -1,0 +1,33 @@
+package dev.arca.protocol.api;
+
+/**
+ * The {@code type} URIs of the API's problem details (RFC 9457). Clients act on these, never
+ * on the human-readable {@code detail}.
+ */
+public final class ProblemTypes {
+
+    private static final String PREFIX = "urn:arca:problem:";
+
+    /** The request is malformed or a field is invalid; the body names the field. */
+    public static final String INVALID_REQUEST = PREFIX + "invalid-request";
+    /** No valid credentials were given. */
+    public static final String UNAUTHENTICATED = PREFIX + "unauthenticated";
+    /** Signed in, but the operation needs another role. */
+    public static final String FORBIDDEN = PREFIX + "forbidden";
+    /** The e-mail and password do not match an account (never says which was wrong). */
+    public static final String BAD_CREDENTIALS = PREFIX + "bad-credentials";
+    /** Too many attempts; retry after the {@code Retry-After} seconds. */
+    public static final String RATE_LIMITED = PREFIX + "rate-limited";
+    /** The operation needs a consent the subject has not given for the current policy. */
+    public static final String CONSENT_REQUIRED = PREFIX + "consent-required";
+    /** The resource does not exist or belongs to someone else. */
+    public static final String NOT_FOUND = PREFIX + "not-found";
+    /** The request conflicts with the current state. */
+    public static final String CONFLICT = PREFIX + "conflict";
+    /** A link or token has expired or was already used. */
+    public static final String TOKEN_INVALID = PREFIX + "token-invalid";
+    /** The client speaks a protocol version this server does not. */
+    public static final String UNSUPPORTED_VERSION = PREFIX + "unsupported-protocol-version";
+
+    private ProblemTypes() {}
+}

@@ -1,0 +1,15 @@
+package dev.arca;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Starts the Arca server. Configuration is read from the environment; see README.md. */
+@SpringBootApplication
+@EnableScheduling
+public class ArcaServer {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ArcaServer.class, args);
+    }
+}

@@ -1,0 +1,300 @@
+package dev.arca.accounts;
+
+import dev.arca.mail.Mail;
+import dev.arca.mail.Mailer;
+import dev.arca.platform.ApiProblem;
+import dev.arca.platform.Secrets;
+import dev.arca.platform.SignInThrottledException;
+import dev.arca.privacy.ConsentLedger;
+import dev.arca.privacy.Decision;
+import dev.arca.privacy.Mechanism;
+import dev.arca.privacy.Origin;
+import dev.arca.privacy.Purpose;
+import dev.arca.privacy.SubjectErasure;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accounts: registration, verification, sign-in checks, password reset, profile changes and
+ * erasure. Logs carry account ids only, never a name or an address.
+ */
+@Service
+public class AccountService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+
+    private final AccountStore store;
+    private final EmailTokens emailTokens;
+    private final ApiTokens apiTokens;
+    private final SignInLimiter limiter;
+    private final ConsentLedger ledger;
+    private final SubjectErasure erasure;
+    private final Mailer mailer;
+    private final Links links;
+    private final Clock clock;
+    private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    /** Compared against when an address is unknown, so both cases take the same time. */
+    private final String decoyHash = passwords.encode(Secrets.newToken(""));
+
+    AccountService(AccountStore store, EmailTokens emailTokens, ApiTokens apiTokens, SignInLimiter limiter,
+            ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock) {
+        this.store = store;
+        this.emailTokens = emailTokens;
+        this.apiTokens = apiTokens;
+        this.limiter = limiter;
+        this.ledger = ledger;
+        this.erasure = erasure;
+        this.mailer = mailer;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** A registration as submitted; {@code consents} are the consent purposes ticked. */
+    public record Registration(String name, String email, String password, String country, String language,
+            String productSerial, boolean acceptTerms, Set<Purpose> consents) {
+        @Override
+        public String toString() {
+            return "Registration[consents=" + consents + "]";
+        }
+    }
+
+    /**
+     * Registers an account on the contract basis, records a decision for every consent purpose
+     * (granted if ticked, denied otherwise) and mails a verification link. When the address is
+     * taken, nothing is stored and the owner of the address is told instead; the caller cannot
+     * tell the cases apart.
+     *
+     * @throws InvalidFieldsException (400) on any invalid field; nothing is stored
+     */
+    @Transactional
+    public void register(Registration r, Origin origin) {
+        ProfileRules.Errors errors = new ProfileRules.Errors().name(r.name()).email(r.email())
+                .password("password", r.password()).country(r.country()).language(r.language())
+                .serial(r.productSerial());
+        if (!r.acceptTerms()) {
+            errors.add("acceptTerms", "An account needs the terms of service: storing your account and your content.");
+        }
+        if (r.consents() != null && r.consents().stream().anyMatch(p -> !p.needsConsent())) {
+            errors.add("consents", "Only consent-based purposes can be chosen.");
+        }
+        if (errors.any()) {
+            throw new InvalidFieldsException(errors.byField());
+        }
+        String email = Emails.normalise(r.email());
+        if (store.byEmail(email).isPresent()) {
+            send(email, "Someone tried to register with your address",
+                    "Someone tried to create an Arca account with this address, which already has one. If it was you, "
+                            + "sign in or reset your password at " + links.to("/password-reset") + ".",
+                    null);
+            return;
+        }
+        Instant now = now();
+        Account account = new Account(Secrets.newId(), r.name().strip(), email, false, ProfileRules.country(r.country()),
+                ProfileRules.language(r.language()), ProfileRules.serial(r.productSerial()), Account.Role.USER, now, now);
+        store.insert(account, passwords.encode(r.password()));
+        Mechanism mechanism = origin == Origin.WEB ? Mechanism.CHECKBOX : Mechanism.API_CALL;
+        for (Purpose purpose : Purpose.consentBased()) {
+            boolean ticked = r.consents() != null && r.consents().contains(purpose);
+            ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin, "subject");
+        }
+        sendVerification(account);
+        LOG.info("Account {} registered", account.id());
+    }
+
+    /** Creates or promotes the first administrator from configuration; verified, no consents. */
+    @Transactional
+    public void ensureAdmin(String email, String password, String name) {
+        String normalised = Emails.normalise(email);
+        Optional<AccountStore.Row> existing = store.byEmail(normalised);
+        if (existing.isPresent()) {
+            Account a = existing.get().account();
+            if (a.role() != Account.Role.ADMIN) {
+                store.update(new Account(a.id(), a.name(), a.email(), a.emailVerified(), a.country(), a.language(),
+                        a.productSerial(), Account.Role.ADMIN, a.createdAt(), now()));
+                LOG.info("Account {} promoted to administrator", a.id());
+            }
+            return;
+        }
+        Instant now = now();
+        Account admin = new Account(Secrets.newId(), name, normalised, true, "ZZ", "en", null, Account.Role.ADMIN, now, now);
+        store.insert(admin, passwords.encode(password));
+        LOG.info("Administrator account {} created", admin.id());
+    }
+
+    public Optional<Account> find(String accountId) {
+        return store.byId(accountId).map(AccountStore.Row::account);
+    }
+
+    /**
+     * Checks credentials under the sign-in limits.
+     *
+     * @return the account, or empty when the address or password is wrong (never says which)
+     * @throws SignInThrottledException when too many attempts failed for the address or network
+     */
+    public Optional<Account> signIn(String email, String password, String ip) {
+        limiter.check(email, ip);
+        Optional<AccountStore.Row> row = store.byEmail(Emails.normalise(email));
+        String candidate = password == null || password.length() > ProfileRules.MAX_PASSWORD ? "" : password;
+        boolean matches = passwords.matches(candidate, row.map(AccountStore.Row::passwordHash).orElse(decoyHash));
+        if (row.isEmpty() || !matches) {
+            limiter.failed(email, ip);
+            return Optional.empty();
+        }
+        limiter.succeeded(email);
+        return row.map(AccountStore.Row::account);
+    }
+
+    /** Mails a fresh verification link to the account's current address. */
+    public void sendVerification(Account account) {
+        String token = emailTokens.issue(account.id(), EmailTokens.Use.VERIFY_EMAIL, account.email());
+        String link = links.to("/verify?token=" + token);
+        send(account.email(), "Confirm your e-mail address for Arca",
+                "Hello,\n\nplease confirm this address for your Arca account by opening this link within two days:\n"
+                        + link + "\n\nIf you did not register, ignore this message.", link);
+    }
+
+    /** Marks the address verified if it is still the account's address. */
+    @Transactional
+    public Account verify(String token) {
+        EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.VERIFY_EMAIL);
+        Account a = find(redeemed.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
+        if (!a.email().equals(redeemed.email())) {
+            throw ApiProblem.conflict("The account's address changed since this link was sent.");
+        }
+        Account verified = new Account(a.id(), a.name(), a.email(), true, a.country(), a.language(), a.productSerial(),
+                a.role(), a.createdAt(), now());
+        store.update(verified);
+        return verified;
+    }
+
+    /** Mails a reset link if the address has an account; the caller learns nothing either way. */
+    public void requestPasswordReset(String email) {
+        if (!Emails.valid(email)) {
+            return;
+        }
+        store.byEmail(Emails.normalise(email)).ifPresent(row -> {
+            String token = emailTokens.issue(row.account().id(), EmailTokens.Use.RESET_PASSWORD, row.account().email());
+            String link = links.to("/password-reset/confirm?token=" + token);
+            send(row.account().email(), "Reset your Arca password",
+                    "Hello,\n\nopen this link within one hour to choose a new password:\n" + link
+                            + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.", link);
+        });
+    }
+
+    /** Sets a new password from a reset link; every bearer token of the account is revoked. */
+    @Transactional
+    public void resetPassword(String token, String newPassword) {
+        ProfileRules.Errors errors = new ProfileRules.Errors().password("password", newPassword);
+        if (errors.any()) {
+            throw new InvalidFieldsException(errors.byField());
+        }
+        EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.RESET_PASSWORD);
+        store.updatePassword(redeemed.accountId(), passwords.encode(newPassword), now());
+        apiTokens.revokeAll(redeemed.accountId());
+        LOG.info("Password of account {} reset by mail link", redeemed.accountId());
+    }
+
+    /** A change to the profile; null fields stay as they are, an empty serial removes it. */
+    public record ProfileChange(String name, String email, String country, String language, String productSerial,
+            String newPassword, String currentPassword) {
+        @Override
+        public String toString() {
+            return "ProfileChange";
+        }
+    }
+
+    /**
+     * Applies a profile change (I.2i). A new address is unverified until its link is opened; a
+     * new password needs the current one.
+     */
+    @Transactional
+    public Account amend(String accountId, ProfileChange c) {
+        AccountStore.Row row = store.byId(accountId).orElseThrow(() -> ApiProblem.notFound("Account"));
+        Account a = row.account();
+        ProfileRules.Errors errors = new ProfileRules.Errors();
+        if (c.name() != null) {
+            errors.name(c.name());
+        }
+        if (c.email() != null) {
+            errors.email(c.email());
+        }
+        if (c.country() != null) {
+            errors.country(c.country());
+        }
+        if (c.language() != null) {
+            errors.language(c.language());
+        }
+        errors.serial(c.productSerial());
+        if (c.newPassword() != null) {
+            errors.password("newPassword", c.newPassword());
+            if (c.currentPassword() == null || !passwords.matches(c.currentPassword(), row.passwordHash())) {
+                errors.add("currentPassword", "The current password is wrong.");
+            }
+        }
+        if (errors.any()) {
+            throw new InvalidFieldsException(errors.byField());
+        }
+        String email = c.email() == null ? a.email() : Emails.normalise(c.email());
+        boolean emailChanged = !email.equals(a.email());
+        if (emailChanged && store.emailTaken(email, a.id())) {
+            throw new InvalidFieldsException(java.util.Map.of("email", "This address belongs to another account."));
+        }
+        Account amended = new Account(a.id(), c.name() == null ? a.name() : c.name().strip(), email,
+                a.emailVerified() && !emailChanged,
+                c.country() == null ? a.country() : ProfileRules.country(c.country()),
+                c.language() == null ? a.language() : ProfileRules.language(c.language()),
+                c.productSerial() == null ? a.productSerial() : ProfileRules.serial(c.productSerial()),
+                a.role(), a.createdAt(), now());
+        store.update(amended);
+        if (c.newPassword() != null) {
+            store.updatePassword(a.id(), passwords.encode(c.newPassword()), now());
+        }
+        if (emailChanged) {
+            sendVerification(amended);
+        }
+        return amended;
+    }
+
+    /**
+     * Erases the account and everything classified as its personal data, after checking the
+     * password once more.
+     *
+     * @throws ApiProblem 403 when the password is wrong; nothing is erased
+     */
+    @Transactional
+    public void erase(String accountId, String password) {
+        AccountStore.Row row = store.byId(accountId).orElseThrow(() -> ApiProblem.notFound("Account"));
+        if (password == null || password.length() > ProfileRules.MAX_PASSWORD
+                || !passwords.matches(password, row.passwordHash())) {
+            throw ApiProblem.forbidden(dev.arca.protocol.api.ProblemTypes.BAD_CREDENTIALS, "The password is wrong.");
+        }
+        erasure.erase(accountId);
+        LOG.info("Account {} erased", accountId);
+    }
+
+    /** Sends account mail; a failure is logged and does not undo the operation that caused it. */
+    void send(String to, String subject, String text, String link) {
+        String html = "<!doctype html><html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>";
+        try {
+            mailer.send(new Mail(to, subject, text, html, link));
+        } catch (Mailer.MailFailedException e) {
+            LOG.warn("Mail '{}' could not be sent: {}", subject, e.getMessage());
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+}

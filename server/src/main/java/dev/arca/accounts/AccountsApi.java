@@ -1,0 +1,192 @@
+package dev.arca.accounts;
+
+import dev.arca.platform.ApiProblem;
+import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.SignInThrottledException;
+import dev.arca.privacy.Origin;
+import dev.arca.privacy.Purpose;
+import dev.arca.protocol.api.ProblemTypes;
+import dev.arca.protocol.api.TokenRequest;
+import dev.arca.protocol.api.TokenResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The accounts API: registration, verification, tokens, profile, corrections, erasure. */
+@RestController
+class AccountsApi {
+
+    private final AccountService accounts;
+    private final ApiTokens tokens;
+    private final CorrectionRequests corrections;
+
+    AccountsApi(AccountService accounts, ApiTokens tokens, CorrectionRequests corrections) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.corrections = corrections;
+    }
+
+    record RegistrationRequest(String name, String email, String password, String country, String language,
+            String productSerial, Boolean acceptTerms, Set<Purpose> consents) {
+        @Override
+        public String toString() {
+            return "RegistrationRequest";
+        }
+    }
+
+    /** Always 202: whether the address already had an account is told only to its owner, by mail. */
+    @PostMapping("/api/v1/accounts")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> register(@RequestBody RegistrationRequest r) {
+        accounts.register(new AccountService.Registration(r.name(), r.email(), r.password(), r.country(), r.language(),
+                r.productSerial(), Boolean.TRUE.equals(r.acceptTerms()), r.consents() == null ? Set.of() : r.consents()),
+                Origin.API);
+        return Map.of("status", "verification-sent",
+                "message", "Check your mailbox for a link to verify your address, then sign in.");
+    }
+
+    record VerificationRequest(@NotBlank String token) {}
+
+    @PostMapping("/api/v1/email-verifications")
+    Map<String, Object> verify(@Valid @RequestBody VerificationRequest body) {
+        return Map.of("emailVerified", accounts.verify(body.token()).emailVerified());
+    }
+
+    @PostMapping("/api/v1/me/email-verification")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resendVerification(@AuthenticationPrincipal ArcaPrincipal me) {
+        Account account = current(me);
+        if (account.emailVerified()) {
+            throw ApiProblem.conflict("The address is already verified.");
+        }
+        accounts.sendVerification(account);
+    }
+
+    record ResetRequest(@NotBlank @Size(max = 254) String email) {}
+
+    @PostMapping("/api/v1/password-resets")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestReset(@Valid @RequestBody ResetRequest body) {
+        accounts.requestPasswordReset(body.email());
+    }
+
+    record ResetConfirmation(@NotBlank String token, String password) {}
+
+    @PostMapping("/api/v1/password-resets/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmReset(@Valid @RequestBody ResetConfirmation body) {
+        accounts.resetPassword(body.token(), body.password());
+    }
+
+    @PostMapping("/api/v1/tokens")
+    ResponseEntity<TokenResponse> issueToken(@RequestBody TokenRequest body, HttpServletRequest request) {
+        String device = body.deviceName() == null || body.deviceName().isBlank() ? "unnamed device" : body.deviceName().strip();
+        if (device.length() > 100 || device.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.badRequest("deviceName must be at most 100 printable characters");
+        }
+        Account account = accounts.signIn(body.email(), body.password(), request.getRemoteAddr())
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, ProblemTypes.BAD_CREDENTIALS,
+                        "Wrong e-mail or password."));
+        ApiTokens.Issued issued = tokens.issue(account.id(), device);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.info().id(), issued.token(),
+                issued.info().deviceName(), issued.info().createdAt()));
+    }
+
+    @GetMapping("/api/v1/tokens")
+    List<ApiTokens.TokenInfo> listTokens(@AuthenticationPrincipal ArcaPrincipal me) {
+        return tokens.list(me.accountId());
+    }
+
+    @DeleteMapping("/api/v1/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeToken(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
+        if (!tokens.revoke(me.accountId(), id)) {
+            throw ApiProblem.notFound("Token");
+        }
+    }
+
+    @GetMapping("/api/v1/me")
+    Account me(@AuthenticationPrincipal ArcaPrincipal me) {
+        return current(me);
+    }
+
+    @PatchMapping("/api/v1/me")
+    Account amend(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody AccountService.ProfileChange change) {
+        return accounts.amend(me.accountId(), change);
+    }
+
+    record ErasureRequest(String password) {}
+
+    @DeleteMapping("/api/v1/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody ErasureRequest body) {
+        accounts.erase(me.accountId(), body.password());
+    }
+
+    record CorrectionFiling(@NotBlank @Size(max = 200) String subject, @NotBlank @Size(max = 4000) String details) {}
+
+    @PostMapping("/api/v1/me/corrections")
+    ResponseEntity<CorrectionRequests.Request> fileCorrection(@AuthenticationPrincipal ArcaPrincipal me,
+            @Valid @RequestBody CorrectionFiling body) {
+        CorrectionRequests.Request filed = corrections.file(me.accountId(), body.subject(), body.details());
+        return ResponseEntity.created(URI.create("/api/v1/me/corrections/" + filed.id())).body(filed);
+    }
+
+    @GetMapping("/api/v1/me/corrections")
+    List<CorrectionRequests.Request> myCorrections(@AuthenticationPrincipal ArcaPrincipal me) {
+        return corrections.of(me.accountId());
+    }
+
+    @GetMapping("/api/v1/admin/corrections")
+    List<CorrectionRequests.Request> corrections(@RequestParam(defaultValue = "OPEN") CorrectionRequests.Status status) {
+        return corrections.withStatus(status);
+    }
+
+    record Resolution(@NotNull CorrectionRequests.Status status, @NotBlank @Size(max = 4000) String answer) {}
+
+    /** Closes a request and tells its author the answer by mail. */
+    @PostMapping("/api/v1/admin/corrections/{id}/resolution")
+    CorrectionRequests.Request resolve(@AuthenticationPrincipal ArcaPrincipal operator, @PathVariable String id,
+            @Valid @RequestBody Resolution body) {
+        CorrectionRequests.Request resolved = corrections.resolve(id, body.status(), body.answer(), operator.accountId());
+        accounts.find(resolved.accountId()).ifPresent(a -> accounts.send(a.email(),
+                "Your correction request: " + resolved.status().name().toLowerCase(java.util.Locale.ROOT),
+                "Hello,\n\nyour request \"" + resolved.subject() + "\" was " + resolved.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + ".\n\n" + resolved.answer(), null));
+        return resolved;
+    }
+
+    @ExceptionHandler(SignInThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(SignInThrottledException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create(ProblemTypes.RATE_LIMITED));
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem);
+    }
+
+    private Account current(ArcaPrincipal me) {
+        return accounts.find(me.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
+    }
+}

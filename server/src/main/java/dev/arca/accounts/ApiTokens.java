@@ -1,0 +1,83 @@
+package dev.arca.accounts;
+
+import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.Secrets;
+import dev.arca.platform.TokenAuthenticator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bearer tokens for clients, one per signed-in device. The token is shown once; only its
+ * SHA-256 is stored (256 random bits need no slow hash).
+ */
+@Component
+class ApiTokens implements TokenAuthenticator {
+
+    private static final String PREFIX = "arca_";
+    /** last_used_at is refreshed at most this often, so reads do not become writes. */
+    private static final long TOUCH_INTERVAL_MS = 60_000;
+
+    record TokenInfo(String id, String deviceName, Instant createdAt, Instant lastUsedAt) {}
+
+    record Issued(TokenInfo info, String token) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ApiTokens(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Issued issue(String accountId, String deviceName) {
+        String token = Secrets.newToken(PREFIX);
+        String id = Secrets.newId();
+        long now = clock.millis();
+        jdbc.sql("INSERT INTO api_tokens (id, account_id, token_hash, device_name, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, accountId, Secrets.sha256Hex(token), deviceName, now).update();
+        return new Issued(new TokenInfo(id, deviceName, Instant.ofEpochMilli(now), null), token);
+    }
+
+    List<TokenInfo> list(String accountId) {
+        return jdbc.sql("SELECT id, device_name, created_at, last_used_at FROM api_tokens WHERE account_id = ? ORDER BY created_at")
+                .param(accountId)
+                .query((rs, n) -> {
+                    long lastUsed = rs.getLong(4);
+                    return new TokenInfo(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.wasNull() ? null : Instant.ofEpochMilli(lastUsed));
+                })
+                .list();
+    }
+
+    /** Revokes one of the account's tokens; false when it has no such token. */
+    boolean revoke(String accountId, String tokenId) {
+        return jdbc.sql("DELETE FROM api_tokens WHERE id = ? AND account_id = ?").params(tokenId, accountId).update() == 1;
+    }
+
+    void revokeAll(String accountId) {
+        jdbc.sql("DELETE FROM api_tokens WHERE account_id = ?").param(accountId).update();
+    }
+
+    @Override
+    public Optional<ArcaPrincipal> authenticate(String bearerToken) {
+        if (bearerToken == null || !bearerToken.startsWith(PREFIX) || bearerToken.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Secrets.sha256Hex(bearerToken);
+        Optional<ArcaPrincipal> principal = jdbc.sql("""
+                SELECT a.id, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?""")
+                .param(hash)
+                .query((rs, n) -> new ArcaPrincipal(rs.getString(1), "ADMIN".equals(rs.getString(2))))
+                .optional();
+        if (principal.isPresent()) {
+            long now = clock.millis();
+            jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                    .params(now, hash, now - TOUCH_INTERVAL_MS).update();
+        }
+        return principal;
+    }
+}

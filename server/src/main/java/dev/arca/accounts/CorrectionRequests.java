@@ -1,0 +1,77 @@
+package dev.arca.accounts;
+
+import dev.arca.platform.ApiProblem;
+import dev.arca.platform.Secrets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Correction requests (I.2i): what self-service cannot change goes to an operator, who resolves
+ * or rejects it with an answer. Every step stays recorded with who and when.
+ */
+@Component
+class CorrectionRequests {
+
+    enum Status { OPEN, RESOLVED, REJECTED }
+
+    record Request(String id, String accountId, String subject, String details, Status status, String answer,
+            String resolvedBy, Instant createdAt, Instant resolvedAt) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CorrectionRequests(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Request file(String accountId, String subject, String details) {
+        String id = Secrets.newId();
+        jdbc.sql("INSERT INTO correction_requests (id, account_id, subject, details, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, accountId, subject.strip(), details.strip(), Status.OPEN.name(), clock.millis()).update();
+        return get(id);
+    }
+
+    List<Request> of(String accountId) {
+        return jdbc.sql("SELECT * FROM correction_requests WHERE account_id = ? ORDER BY created_at DESC")
+                .param(accountId).query(CorrectionRequests::map).list();
+    }
+
+    List<Request> withStatus(Status status) {
+        return jdbc.sql("SELECT * FROM correction_requests WHERE status = ? ORDER BY created_at")
+                .param(status.name()).query(CorrectionRequests::map).list();
+    }
+
+    /** Closes an open request; a closed one cannot be closed again. */
+    Request resolve(String id, Status status, String answer, String operatorId) {
+        if (status == Status.OPEN) {
+            throw ApiProblem.badRequest("status must be RESOLVED or REJECTED");
+        }
+        int changed = jdbc.sql("UPDATE correction_requests SET status = ?, answer = ?, resolved_by = ?, resolved_at = ? "
+                        + "WHERE id = ? AND status = ?")
+                .params(status.name(), answer.strip(), operatorId, clock.millis(), id, Status.OPEN.name()).update();
+        if (changed != 1) {
+            get(id);
+            throw ApiProblem.conflict("This request was already closed.");
+        }
+        return get(id);
+    }
+
+    Request get(String id) {
+        return jdbc.sql("SELECT * FROM correction_requests WHERE id = ?").param(id).query(CorrectionRequests::map)
+                .optional().orElseThrow(() -> ApiProblem.notFound("Correction request"));
+    }
+
+    private static Request map(ResultSet rs, int n) throws SQLException {
+        long resolvedAt = rs.getLong("resolved_at");
+        Instant resolved = rs.wasNull() ? null : Instant.ofEpochMilli(resolvedAt);
+        return new Request(rs.getString("id"), rs.getString("account_id"), rs.getString("subject"),
+                rs.getString("details"), Status.valueOf(rs.getString("status")), rs.getString("answer"),
+                rs.getString("resolved_by"), Instant.ofEpochMilli(rs.getLong("created_at")), resolved);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.arca.accounts;
+
+import dev.arca.platform.ArcaProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Absolute links for mail. {@code ARCA_PUBLIC_URL} when set; otherwise the address and port the
+ * request arrived on (the socket's, never the Host header, which a client controls).
+ */
+@Component
+class Links {
+
+    private final ArcaProperties properties;
+
+    Links(ArcaProperties properties) {
+        this.properties = properties;
+    }
+
+    String to(String path) {
+        if (properties.publicUrl() != null && !properties.publicUrl().isBlank()) {
+            return properties.publicUrl().replaceAll("/+$", "") + path;
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            String host = request.getLocalAddr();
+            if (host.contains(":")) {
+                host = "[" + host + "]";
+            }
+            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + path;
+        }
+        return "http://127.0.0.1:8080" + path;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.arca.mail;
+
+/** Sends transactional mail. Implementations are thread-safe. */
+public interface Mailer {
+
+    /**
+     * Hands the message to SMTP, or writes it durably to the outbox.
+     *
+     * @throws MailFailedException when the message could not be handed over; nothing was sent
+     */
+    void send(Mail mail);
+
+    /** Mail could not be sent; the caller decides whether the operation still stands. */
+    class MailFailedException extends RuntimeException {
+        public MailFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

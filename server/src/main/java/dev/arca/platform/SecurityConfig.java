@@ -1,0 +1,114 @@
+package dev.arca.platform;
+
+import dev.arca.protocol.api.ProblemTypes;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Two filter chains. The API ({@code /api/**}) authenticates with bearer tokens only: no
+ * session, no cookie, so no CSRF token is needed. The web pages use a session cookie and
+ * CSRF tokens on every form. Both answer with the same security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    /** Everything from this origin only; no inline script; no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
+            + "media-src 'self' blob:; script-src 'self'; style-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/tokens",
+                                "/api/v1/email-verifications", "/api/v1/password-resets",
+                                "/api/v1/password-resets/confirm").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**").permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
+                                HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+                                "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "This needs another role.")));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
+        http.authenticationProvider(signIn)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
+                                "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/webjars/**",
+                                "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .usernameParameter("email")
+                        .defaultSuccessUrl("/account", false)
+                        .failureHandler((request, response, ex) -> response.sendRedirect(
+                                request.getContextPath() + (ex instanceof SignInThrottledException
+                                        ? "/login?throttled" : "/login?error"))))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"));
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(h -> h
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    }
+
+    /** Authenticates {@code Authorization: Bearer ...}; an invalid token is an anonymous request. */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+
+        private final TokenAuthenticator tokens;
+
+        BearerTokenFilter(TokenAuthenticator tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                Optional<ArcaPrincipal> principal = tokens.authenticate(header.substring(7).strip());
+                principal.ifPresent(p -> SecurityContextHolder.getContext().setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities())));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

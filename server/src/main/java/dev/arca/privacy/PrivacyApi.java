@@ -1,0 +1,157 @@
+package dev.arca.privacy;
+
+import dev.arca.platform.ApiProblem;
+import dev.arca.platform.ArcaPrincipal;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The privacy API: the policy and data map, consents, export, policy notices. */
+@RestController
+class PrivacyApi {
+
+    private final PolicyVersions policies;
+    private final ConsentLedger ledger;
+    private final DataMap dataMap;
+    private final SubjectExport export;
+
+    PrivacyApi(PolicyVersions policies, ConsentLedger ledger, DataMap dataMap, SubjectExport export) {
+        this.policies = policies;
+        this.ledger = ledger;
+        this.dataMap = dataMap;
+        this.export = export;
+    }
+
+    @GetMapping("/api/v1/policy")
+    PolicyView policy() {
+        return PolicyView.of(policies.current(), dataMap);
+    }
+
+    @GetMapping("/api/v1/policy/versions")
+    List<PolicyView.Version> versions() {
+        return policies.all().stream().map(PolicyView.Version::of).toList();
+    }
+
+    @GetMapping("/api/v1/me/consents")
+    ConsentsView consents(@AuthenticationPrincipal ArcaPrincipal me) {
+        return ConsentsView.of(policies.current(), ledger.state(me.accountId()), ledger.history(me.accountId()));
+    }
+
+    /** Grants or withdraws one purpose: one call either way. */
+    @PostMapping("/api/v1/me/consents")
+    ConsentsView.PurposeState decide(@AuthenticationPrincipal ArcaPrincipal me, @Valid @RequestBody ConsentDecision body) {
+        if (!body.purpose().needsConsent()) {
+            throw ApiProblem.badRequest(body.purpose() + " rests on " + body.purpose().basis() + ", not on consent");
+        }
+        if (body.decision() == Decision.DENY) {
+            throw ApiProblem.badRequest("decision must be GRANT or WITHDRAW");
+        }
+        ledger.record(me.accountId(), body.purpose(), body.decision(), Mechanism.API_CALL, Origin.API, "subject");
+        PolicyVersion policy = policies.current();
+        return ConsentsView.PurposeState.of(policy, ledger.state(me.accountId()).get(body.purpose()));
+    }
+
+    @GetMapping("/api/v1/me/export")
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal ArcaPrincipal me) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"arca-export.zip\"")
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .body(out -> export.write(me.accountId(), out));
+    }
+
+    @GetMapping("/api/v1/me/policy-notice")
+    Map<String, Object> notice(@AuthenticationPrincipal ArcaPrincipal me) {
+        return policies.unacknowledged(me.accountId())
+                .<Map<String, Object>>map(v -> Map.of("pending", PolicyView.Version.of(v)))
+                .orElse(Map.of());
+    }
+
+    @PostMapping("/api/v1/me/policy-acknowledgements")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void acknowledge(@AuthenticationPrincipal ArcaPrincipal me, @Valid @RequestBody Acknowledgement body) {
+        if (body.version() != policies.current().version()) {
+            throw ApiProblem.badRequest("version " + body.version() + " is not the current policy version");
+        }
+        policies.acknowledge(me.accountId(), body.version());
+    }
+
+    @PostMapping("/api/v1/admin/policy")
+    @ResponseStatus(HttpStatus.CREATED)
+    PolicyView.Version publish(@Valid @RequestBody Publication body) {
+        Map<Purpose, String> notices = body.notices() == null ? Map.of() : body.notices();
+        for (Purpose purpose : notices.keySet()) {
+            if (!purpose.needsConsent()) {
+                throw ApiProblem.badRequest(purpose + " has no consent notice");
+            }
+        }
+        return PolicyView.Version.of(policies.publish(body.summary(), notices));
+    }
+
+    record ConsentDecision(@NotNull Purpose purpose, @NotNull Decision decision) {}
+
+    record Acknowledgement(int version) {}
+
+    record Publication(@NotBlank @Size(max = 4000) String summary, Map<Purpose, @NotBlank @Size(max = 4000) String> notices) {}
+
+    /** The policy as published: version, purposes and the data map. */
+    record PolicyView(int version, Instant publishedAt, String summary, List<PurposeView> purposes,
+            List<FieldView> dataMap) {
+
+        static PolicyView of(PolicyVersion policy, DataMap map) {
+            List<PurposeView> purposes = java.util.Arrays.stream(Purpose.values())
+                    .map(p -> new PurposeView(p, p.basis(), p.clause(), p.title(),
+                            p.needsConsent() ? policy.notice(p).text() : null))
+                    .toList();
+            List<FieldView> fields = map.tables().stream()
+                    .flatMap(t -> t.columns().stream().filter(DataTable.Column::personal)
+                            .map(c -> new FieldView(t.table(), c.name(), c.category(), c.purpose(), c.retention(),
+                                    c.recipients())))
+                    .toList();
+            return new PolicyView(policy.version(), policy.publishedAt(), policy.summary(), purposes, fields);
+        }
+
+        record PurposeView(Purpose id, LegalBasis basis, String clause, String title, String notice) {}
+
+        record FieldView(String table, String field, String category, Purpose purpose, String retention,
+                String recipients) {}
+
+        record Version(int version, Instant publishedAt, String summary) {
+            static Version of(PolicyVersion v) {
+                return new Version(v.version(), v.publishedAt(), v.summary());
+            }
+        }
+    }
+
+    /** A subject's consents: the state of each purpose and the full history. */
+    record ConsentsView(int policyVersion, List<PurposeState> purposes, List<ConsentEvent> history) {
+
+        static ConsentsView of(PolicyVersion policy, Map<Purpose, ConsentState> state, List<ConsentEvent> history) {
+            return new ConsentsView(policy.version(),
+                    state.values().stream().map(s -> PurposeState.of(policy, s)).toList(), history);
+        }
+
+        /** {@code effective}: granted to the current notice, so processing may happen. */
+        record PurposeState(Purpose purpose, String clause, String notice, boolean granted, boolean effective,
+                Integer grantedUnderVersion, Instant decidedAt) {
+            static PurposeState of(PolicyVersion policy, ConsentState s) {
+                return new PurposeState(s.purpose(), s.purpose().clause(), policy.notice(s.purpose()).text(),
+                        s.granted(), s.effective(), s.policyVersion(), s.decidedAt());
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.arca.privacy;
+
+import static dev.arca.privacy.DataTable.Column.personal;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The privacy core's own tables. */
+@Component
+class PrivacyDataMap implements DataMapContribution {
+
+    private static final String WHILE_ACCOUNT = "as long as the account exists";
+
+    @Override
+    public List<DataTable> tables() {
+        return List.of(
+                DataTable.notPersonal("policy_versions", "version", "published_at", "summary"),
+                DataTable.notPersonal("policy_notices", "version", "purpose", "notice_text", "notice_sha256"),
+                DataTable.ofSubject("consent_events", "subject_id",
+                        personal("subject_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("seq", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("purpose", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("decision", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("policy_version", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("notice_sha256", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("mechanism", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("origin", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("actor", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("occurred_at", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("previous_hash", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("hash", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                DataTable.ofSubject("policy_acknowledgements", "account_id",
+                        personal("account_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("version", "policy acknowledgement", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("acknowledged_at", "policy acknowledgement", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                // Flyway's bookkeeping.
+                DataTable.notPersonal("flyway_schema_history", "installed_rank", "version", "description", "type",
+                        "script", "checksum", "installed_by", "installed_on", "execution_time", "success"));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.arca.privacy;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Erases a subject: every row the {@link DataMap} ties to them, in one transaction, the
+ * subject's own row last. Capabilities that keep data outside the database (content, keys)
+ * erase it on {@link SubjectErased}.
+ */
+@Service
+public class SubjectErasure {
+
+    private final JdbcClient jdbc;
+    private final DataMap dataMap;
+    private final ApplicationEventPublisher events;
+
+    SubjectErasure(JdbcClient jdbc, DataMap dataMap, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.dataMap = dataMap;
+        this.events = events;
+    }
+
+    /** Removes all of the subject's rows; idempotent. Returns the number of rows removed. */
+    @Transactional
+    public int erase(String subjectId) {
+        int removed = 0;
+        for (DataTable table : dataMap.subjectTables()) {
+            removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
+                    .param(subjectId).update();
+        }
+        events.publishEvent(new SubjectErased(subjectId));
+        return removed;
+    }
+}

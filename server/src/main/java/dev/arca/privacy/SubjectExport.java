@@ -1,0 +1,94 @@
+package dev.arca.privacy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * Writes everything held about a subject as a ZIP of JSON files (right of access and
+ * portability). Driven by the {@link DataMap}: a newly classified column is exported without
+ * changing this class. Secrets (password and token hashes) are named in the map but never
+ * exported.
+ */
+@Service
+public class SubjectExport {
+
+    private final JdbcClient jdbc;
+    private final DataMap dataMap;
+    private final ObjectMapper json;
+
+    SubjectExport(JdbcClient jdbc, DataMap dataMap, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.dataMap = dataMap;
+        this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    /** Writes the ZIP to {@code out}; the caller closes {@code out}. */
+    public void write(String subjectId, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        entry(zip, "README.txt", ("Everything this Arca server holds about you, exported "
+                + Instant.now() + ".\ndata/<table>.json holds your rows; data-map.json says what each field is, "
+                + "why it is held, for how long and who receives it.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
+        for (DataTable table : dataMap.subjectTables()) {
+            entry(zip, "data/" + table.table() + ".json", json.writeValueAsBytes(rows(table, subjectId)));
+        }
+        zip.finish();
+    }
+
+    /** The subject's rows of one table, with every exportable column; times as ISO-8601. */
+    public List<Map<String, Object>> rows(DataTable table, String subjectId) {
+        List<DataTable.Column> exported = table.columns().stream()
+                .filter(c -> c.classification() == Classification.PERSONAL).toList();
+        String columns = exported.stream().map(DataTable.Column::name).collect(Collectors.joining(", "));
+        return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
+                .param(subjectId)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (DataTable.Column column : exported) {
+                        Object value = rs.getObject(column.name());
+                        if (value instanceof Number millis && column.name().endsWith("_at")) {
+                            value = Instant.ofEpochMilli(millis.longValue()).toString();
+                        }
+                        row.put(column.name(), value);
+                    }
+                    return row;
+                })
+                .list();
+    }
+
+    private List<Map<String, Object>> describe() {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (DataTable table : dataMap.subjectTables()) {
+            for (DataTable.Column c : table.columns()) {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("table", table.table());
+                field.put("field", c.name());
+                field.put("classification", c.classification());
+                field.put("category", c.category());
+                field.put("purpose", c.purpose());
+                field.put("retention", c.retention());
+                field.put("recipients", c.recipients());
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+}
