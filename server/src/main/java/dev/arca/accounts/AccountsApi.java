@@ -114,7 +114,7 @@ class AccountsApi {
     }
 
     @GetMapping("/api/v1/tokens")
-    List<ApiTokens.TokenInfo> listTokens(@AuthenticationPrincipal ArcaPrincipal me) {
+    List<DeviceToken> listTokens(@AuthenticationPrincipal ArcaPrincipal me) {
         return tokens.list(me.accountId());
     }
 
@@ -147,29 +147,29 @@ class AccountsApi {
     record CorrectionFiling(@NotBlank @Size(max = 200) String subject, @NotBlank @Size(max = 4000) String details) {}
 
     @PostMapping("/api/v1/me/corrections")
-    ResponseEntity<CorrectionRequests.Request> fileCorrection(@AuthenticationPrincipal ArcaPrincipal me,
+    ResponseEntity<CorrectionRequest> fileCorrection(@AuthenticationPrincipal ArcaPrincipal me,
             @Valid @RequestBody CorrectionFiling body) {
-        CorrectionRequests.Request filed = corrections.file(me.accountId(), body.subject(), body.details());
+        CorrectionRequest filed = corrections.file(me.accountId(), body.subject(), body.details());
         return ResponseEntity.created(URI.create("/api/v1/me/corrections/" + filed.id())).body(filed);
     }
 
     @GetMapping("/api/v1/me/corrections")
-    List<CorrectionRequests.Request> myCorrections(@AuthenticationPrincipal ArcaPrincipal me) {
+    List<CorrectionRequest> myCorrections(@AuthenticationPrincipal ArcaPrincipal me) {
         return corrections.of(me.accountId());
     }
 
     @GetMapping("/api/v1/admin/corrections")
-    List<CorrectionRequests.Request> corrections(@RequestParam(defaultValue = "OPEN") CorrectionRequests.Status status) {
+    List<CorrectionRequest> corrections(@RequestParam(defaultValue = "OPEN") CorrectionRequest.Status status) {
         return corrections.withStatus(status);
     }
 
-    record Resolution(@NotNull CorrectionRequests.Status status, @NotBlank @Size(max = 4000) String answer) {}
+    record Resolution(@NotNull CorrectionRequest.Status status, @NotBlank @Size(max = 4000) String answer) {}
 
     /** Closes a request and tells its author the answer by mail. */
     @PostMapping("/api/v1/admin/corrections/{id}/resolution")
-    CorrectionRequests.Request resolve(@AuthenticationPrincipal ArcaPrincipal operator, @PathVariable String id,
+    CorrectionRequest resolve(@AuthenticationPrincipal ArcaPrincipal operator, @PathVariable String id,
             @Valid @RequestBody Resolution body) {
-        CorrectionRequests.Request resolved = corrections.resolve(id, body.status(), body.answer(), operator.accountId());
+        CorrectionRequest resolved = corrections.resolve(id, body.status(), body.answer(), operator.accountId());
         accounts.find(resolved.accountId()).ifPresent(a -> accounts.send(a.email(),
                 "Your correction request: " + resolved.status().name().toLowerCase(java.util.Locale.ROOT),
                 "Hello,\n\nyour request \"" + resolved.subject() + "\" was " + resolved.status().name().toLowerCase(java.util.Locale.ROOT)

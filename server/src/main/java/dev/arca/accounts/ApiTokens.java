@@ -21,9 +21,7 @@ class ApiTokens implements TokenAuthenticator {
     /** last_used_at is refreshed at most this often, so reads do not become writes. */
     private static final long TOUCH_INTERVAL_MS = 60_000;
 
-    record TokenInfo(String id, String deviceName, Instant createdAt, Instant lastUsedAt) {}
-
-    record Issued(TokenInfo info, String token) {}
+    record Issued(DeviceToken info, String token) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -39,15 +37,15 @@ class ApiTokens implements TokenAuthenticator {
         long now = clock.millis();
         jdbc.sql("INSERT INTO api_tokens (id, account_id, token_hash, device_name, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(id, accountId, Secrets.sha256Hex(token), deviceName, now).update();
-        return new Issued(new TokenInfo(id, deviceName, Instant.ofEpochMilli(now), null), token);
+        return new Issued(new DeviceToken(id, deviceName, Instant.ofEpochMilli(now), null), token);
     }
 
-    List<TokenInfo> list(String accountId) {
+    List<DeviceToken> list(String accountId) {
         return jdbc.sql("SELECT id, device_name, created_at, last_used_at FROM api_tokens WHERE account_id = ? ORDER BY created_at")
                 .param(accountId)
                 .query((rs, n) -> {
                     long lastUsed = rs.getLong(4);
-                    return new TokenInfo(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                    return new DeviceToken(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                             rs.wasNull() ? null : Instant.ofEpochMilli(lastUsed));
                 })
                 .list();

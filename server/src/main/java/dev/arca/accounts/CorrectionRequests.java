@@ -17,11 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CorrectionRequests {
 
-    enum Status { OPEN, RESOLVED, REJECTED }
-
-    record Request(String id, String accountId, String subject, String details, Status status, String answer,
-            String resolvedBy, Instant createdAt, Instant resolvedAt) {}
-
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -30,31 +25,31 @@ class CorrectionRequests {
         this.clock = clock;
     }
 
-    Request file(String accountId, String subject, String details) {
+    CorrectionRequest file(String accountId, String subject, String details) {
         String id = Secrets.newId();
         jdbc.sql("INSERT INTO correction_requests (id, account_id, subject, details, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, accountId, subject.strip(), details.strip(), Status.OPEN.name(), clock.millis()).update();
+                .params(id, accountId, subject.strip(), details.strip(), CorrectionRequest.Status.OPEN.name(), clock.millis()).update();
         return get(id);
     }
 
-    List<Request> of(String accountId) {
+    List<CorrectionRequest> of(String accountId) {
         return jdbc.sql("SELECT * FROM correction_requests WHERE account_id = ? ORDER BY created_at DESC")
                 .param(accountId).query(CorrectionRequests::map).list();
     }
 
-    List<Request> withStatus(Status status) {
+    List<CorrectionRequest> withStatus(CorrectionRequest.Status status) {
         return jdbc.sql("SELECT * FROM correction_requests WHERE status = ? ORDER BY created_at")
                 .param(status.name()).query(CorrectionRequests::map).list();
     }
 
     /** Closes an open request; a closed one cannot be closed again. */
-    Request resolve(String id, Status status, String answer, String operatorId) {
-        if (status == Status.OPEN) {
+    CorrectionRequest resolve(String id, CorrectionRequest.Status status, String answer, String operatorId) {
+        if (status == CorrectionRequest.Status.OPEN) {
             throw ApiProblem.badRequest("status must be RESOLVED or REJECTED");
         }
         int changed = jdbc.sql("UPDATE correction_requests SET status = ?, answer = ?, resolved_by = ?, resolved_at = ? "
                         + "WHERE id = ? AND status = ?")
-                .params(status.name(), answer.strip(), operatorId, clock.millis(), id, Status.OPEN.name()).update();
+                .params(status.name(), answer.strip(), operatorId, clock.millis(), id, CorrectionRequest.Status.OPEN.name()).update();
         if (changed != 1) {
             get(id);
             throw ApiProblem.conflict("This request was already closed.");
@@ -62,16 +57,16 @@ class CorrectionRequests {
         return get(id);
     }
 
-    Request get(String id) {
+    CorrectionRequest get(String id) {
         return jdbc.sql("SELECT * FROM correction_requests WHERE id = ?").param(id).query(CorrectionRequests::map)
                 .optional().orElseThrow(() -> ApiProblem.notFound("Correction request"));
     }
 
-    private static Request map(ResultSet rs, int n) throws SQLException {
+    private static CorrectionRequest map(ResultSet rs, int n) throws SQLException {
         long resolvedAt = rs.getLong("resolved_at");
         Instant resolved = rs.wasNull() ? null : Instant.ofEpochMilli(resolvedAt);
-        return new Request(rs.getString("id"), rs.getString("account_id"), rs.getString("subject"),
-                rs.getString("details"), Status.valueOf(rs.getString("status")), rs.getString("answer"),
+        return new CorrectionRequest(rs.getString("id"), rs.getString("account_id"), rs.getString("subject"),
+                rs.getString("details"), CorrectionRequest.Status.valueOf(rs.getString("status")), rs.getString("answer"),
                 rs.getString("resolved_by"), Instant.ofEpochMilli(rs.getLong("created_at")), resolved);
     }
 }

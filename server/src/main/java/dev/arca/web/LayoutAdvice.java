@@ -1,0 +1,33 @@
+package dev.arca.web;
+
+import dev.arca.platform.ArcaPrincipal;
+import dev.arca.privacy.CookieChoices;
+import dev.arca.privacy.PolicyVersions;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the {@link Layout} into the model of every {@link PageController}. */
+@ControllerAdvice(annotations = PageController.class)
+class LayoutAdvice {
+
+    private final CookieChoices cookies;
+    private final PolicyVersions policies;
+
+    LayoutAdvice(CookieChoices cookies, PolicyVersions policies) {
+        this.cookies = cookies;
+        this.policies = policies;
+    }
+
+    @ModelAttribute("layout")
+    Layout layout(HttpServletRequest request, @AuthenticationPrincipal ArcaPrincipal me) {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        return new Layout(me != null, me != null && me.admin(),
+                csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
+                cookies.of(request).isPresent(),
+                me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),
+                request.getRequestURI());
+    }
+}
