@@ -1,0 +1,126 @@
+package dev.arca.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.support.Db;
+import dev.arca.support.Http;
+import dev.arca.support.TestServer;
+import dev.arca.support.Users;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+@ParameterizedClass
+@EnumSource(Db.class)
+class ExportAndErasureTest {
+
+    @Parameter
+    Db db;
+
+    private TestServer server() {
+        return TestServer.on(db);
+    }
+
+    /** An account with a row in every table the accounts and privacy capabilities hold. */
+    private String populatedAccount(String email) {
+        String token = Users.signedIn(server(), email, "NEWSLETTER");
+        Users.token(server(), email, Users.PASSWORD);
+        server().http().post("/api/v1/me/corrections", Map.of("subject", "Name", "details", "Spelling"), token);
+        server().http().post("/api/v1/password-resets", Map.of("email", email), null);
+        server().http().patch("/api/v1/me", Map.of("productSerial", "SERIAL-0001"), token);
+        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "Clarified wording."), admin)
+                .json().path("version").asInt();
+        server().http().post("/api/v1/me/policy-acknowledgements", Map.of("version", version), token);
+        return token;
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    @DisplayName("I.2i the export holds every classified personal field of the subject and no secret")
+    void exportContainsEveryClassifiedField() throws IOException {
+        String email = Users.newEmail();
+        String token = populatedAccount(email);
+        String accountId = Users.accountId(server(), email);
+
+        Http.Response export = server().http().get("/api/v1/me/export", token);
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
+        Map<String, byte[]> files = unzip(export.bytes());
+        DataMap map = server().bean(DataMap.class);
+        for (DataTable table : map.subjectTables()) {
+            byte[] json = files.get("data/" + table.table() + ".json");
+            assertThat(json).as(table.table()).isNotNull();
+            JsonNode rows = Http.JSON.readTree(json);
+            int held = server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
+                    .param(accountId).query(Integer.class).single();
+            assertThat(rows).as(table.table()).hasSize(held);
+            assertThat(held).as("the fixture fills " + table.table()).isPositive();
+            for (DataTable.Column column : table.columns()) {
+                boolean present = rows.get(0).has(column.name());
+                assertThat(present).as(table.table() + "." + column.name())
+                        .isEqualTo(column.classification() == Classification.PERSONAL);
+            }
+        }
+        String everything = files.values().stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(everything).contains(email).contains("SERIAL-0001").doesNotContain("$argon2id$");
+        List<String> tokenHashes = server().jdbc().sql("SELECT token_hash FROM api_tokens WHERE account_id = ?")
+                .param(accountId).query(String.class).list();
+        tokenHashes.forEach(hash -> assertThat(everything).doesNotContain(hash));
+        assertThat(files).containsKey("data-map.json");
+    }
+
+    @Test
+    @DisplayName("I.2i erasure leaves no classified value of the subject in any table")
+    void erasureLeavesNoClassifiedValue() {
+        String email = Users.newEmail();
+        String token = populatedAccount(email);
+        String accountId = Users.accountId(server(), email);
+        String bystander = Users.newEmail();
+        Users.register(server(), bystander);
+
+        assertThat(server().http().delete("/api/v1/me", Map.of("password", "wrong password"), token).status()).isEqualTo(403);
+        assertThat(server().http().get("/api/v1/me", token).status()).as("nothing erased").isEqualTo(200);
+
+        assertThat(server().http().delete("/api/v1/me", Map.of("password", Users.PASSWORD), token).status()).isEqualTo(204);
+
+        DataMap map = server().bean(DataMap.class);
+        for (DataTable table : map.tables()) {
+            if (table.subjectColumn() != null) {
+                assertThat(server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE "
+                        + table.subjectColumn() + " = ?").param(accountId).query(Integer.class).single())
+                        .as(table.table()).isZero();
+            }
+            for (DataTable.Column column : table.columns()) {
+                int found = server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE CAST(" + column.name()
+                                + " AS TEXT) IN (?, ?, ?)")
+                        .params(accountId, email, "SERIAL-0001").query(Integer.class).single();
+                assertThat(found).as(table.table() + "." + column.name()).isZero();
+            }
+        }
+        assertThat(server().http().get("/api/v1/me", token).status()).isEqualTo(401);
+        assertThat(Users.accountId(server(), bystander)).as("others are untouched").isNotBlank();
+    }
+}

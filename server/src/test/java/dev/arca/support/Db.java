@@ -1,0 +1,4 @@
+package dev.arca.support;
+
+/** The databases every persistence and privacy test runs on. */
+public enum Db { SQLITE, POSTGRES }
