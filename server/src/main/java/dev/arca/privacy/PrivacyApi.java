@@ -6,20 +6,19 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The privacy API: the policy and data map, consents, export, policy notices. */
 @RestController
@@ -66,12 +65,12 @@ class PrivacyApi {
         return ConsentsView.PurposeState.of(policy, ledger.state(me.accountId()).get(body.purpose()));
     }
 
+    /** Streams the ZIP on the request thread: an async dispatch would lose the bearer authentication. */
     @GetMapping("/api/v1/me/export")
-    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal ArcaPrincipal me) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"arca-export.zip\"")
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .body(out -> export.write(me.accountId(), out));
+    void export(@AuthenticationPrincipal ArcaPrincipal me, HttpServletResponse response) throws IOException {
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"arca-export.zip\"");
+        export.write(me.accountId(), response.getOutputStream());
     }
 
     @GetMapping("/api/v1/me/policy-notice")

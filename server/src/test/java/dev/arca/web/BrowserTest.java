@@ -22,6 +22,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Real Chromium against a running server: what a person sees and which cookies their browser holds. */
 class BrowserTest {
@@ -90,7 +92,7 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/account");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
         assertThat(browser.findElement(By.id("verified")).getText()).contains("verified");
         assertThat(browser.findElement(By.id("consent-NEWSLETTER")).getText()).contains("Given");
         assertThat(cookieNames()).isSubsetOf(Set.of("arca_session"));
