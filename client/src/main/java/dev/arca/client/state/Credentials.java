@@ -19,9 +19,12 @@ public record Credentials(String server, String tokenId, String token, String de
 
     private static final String FILE = "credentials.properties";
 
-    /** {@code ARCA_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/arca}, else {@code ~/.config/arca}. */
+    /**
+     * {@code ARCA_CONFIG_DIR} (or the {@code arca.config.dir} system property), else
+     * {@code $XDG_CONFIG_HOME/arca}, else {@code ~/.config/arca}.
+     */
     public static Path configDirectory() {
-        String explicit = System.getenv("ARCA_CONFIG_DIR");
+        String explicit = System.getProperty("arca.config.dir", System.getenv("ARCA_CONFIG_DIR"));
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
