@@ -57,4 +57,18 @@ class SecurityTest {
         Http.Response response = server.http().send("POST", "/cookies", null, null);
         assertThat(response.status()).isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("a client speaking another protocol version gets a clear problem")
+    void unsupportedProtocolVersionIsRefused() throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl + "/api/v1/policy"))
+                    .header("Arca-Protocol", "99").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("urn:arca:problem:unsupported-protocol-version").contains("Upgrade the server");
+            var current = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl + "/api/v1/policy"))
+                    .header("Arca-Protocol", "1").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(current.statusCode()).isEqualTo(200);
+        }
+    }
 }
