@@ -10,7 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits failed sign-ins per e-mail address and per truncated network, in fixed windows. Keys
+ * Limits failed sign-ins per e-mail address and per truncated network. A counter is forgotten
+ * once a whole window passes without a failure, so a steady guesser stays locked out. Keys
  * are hashes of the address as typed, registered or not, so the limit reveals nothing about
  * which addresses have accounts. Counters live in this process (one node; see ARCHITECTURE.md).
  */
