@@ -3,6 +3,7 @@ package dev.arca.platform;
 import dev.arca.protocol.api.ProblemTypes;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -12,11 +13,11 @@ import org.springframework.web.ErrorResponseException;
  */
 public class ApiProblem extends ErrorResponseException {
 
-    public ApiProblem(HttpStatus status, String type, String detail) {
+    public ApiProblem(HttpStatusCode status, String type, String detail) {
         super(status, problem(status, type, detail), null);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String detail) {
+    private static ProblemDetail problem(HttpStatusCode status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(type));
         return problem;

@@ -43,8 +43,11 @@ class PersistenceConfig {
         } else {
             Path file = dataDirectory.root().resolve("arca.db");
             // WAL lets readers run beside the one writer; busy_timeout makes a second writer
-            // wait instead of failing with "database is locked".
-            config.setJdbcUrl("jdbc:sqlite:" + file + "?busy_timeout=10000&journal_mode=WAL&foreign_keys=on");
+            // wait instead of failing with "database is locked". Transactions begin IMMEDIATE:
+            // a deferred one that reads, then writes after another connection wrote, would fail
+            // at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
+            config.setJdbcUrl("jdbc:sqlite:" + file
+                    + "?busy_timeout=10000&journal_mode=WAL&foreign_keys=on&transaction_mode=IMMEDIATE");
             config.setMaximumPoolSize(4);
         }
         return new HikariDataSource(config);

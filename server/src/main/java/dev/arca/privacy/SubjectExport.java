@@ -27,10 +27,12 @@ public class SubjectExport {
     private final JdbcClient jdbc;
     private final DataMap dataMap;
     private final ObjectMapper json;
+    private final List<ExportContribution> contributions;
 
-    SubjectExport(JdbcClient jdbc, DataMap dataMap, ObjectMapper json) {
+    SubjectExport(JdbcClient jdbc, DataMap dataMap, ObjectMapper json, List<ExportContribution> contributions) {
         this.jdbc = jdbc;
         this.dataMap = dataMap;
+        this.contributions = contributions;
         this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
@@ -39,10 +41,14 @@ public class SubjectExport {
         ZipOutputStream zip = new ZipOutputStream(out);
         entry(zip, "README.txt", ("Everything this Arca server holds about you, exported "
                 + Instant.now() + ".\ndata/<table>.json holds your rows; data-map.json says what each field is, "
-                + "why it is held, for how long and who receives it.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "why it is held, for how long and who receives it.\nitems/<id>.xmp holds what you wrote about each "
+                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
         for (DataTable table : dataMap.subjectTables()) {
             entry(zip, "data/" + table.table() + ".json", json.writeValueAsBytes(rows(table, subjectId)));
+        }
+        for (ExportContribution contribution : contributions) {
+            contribution.write(subjectId, (name, bytes) -> entry(zip, name, bytes));
         }
         zip.finish();
     }

@@ -46,6 +46,16 @@ class ExportAndErasureTest {
         int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "Clarified wording."), admin)
                 .json().path("version").asInt();
         server().http().post("/api/v1/me/policy-acknowledgements", Map.of("version", version), token);
+        // Content: an item with a tag in an album, an upload in progress and a quota of its own.
+        String item = dev.arca.support.Content.upload(server(), token, "photo.bin",
+                dev.arca.support.Content.random(1000, System.nanoTime())).path("id").asString();
+        server().http().patch("/api/v1/items/" + item, Map.of("tags", List.of("kept")), token);
+        String album = server().http().post("/api/v1/albums", Map.of("name", "Album"), token).json().path("id").asString();
+        server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(item)), token);
+        dev.arca.support.Content.send(server(), "POST", "/api/v1/uploads", token, null, null,
+                Map.of("Tus-Resumable", "1.0.0", "Upload-Length", "10"));
+        server().http().send("PUT", "/api/v1/admin/accounts/" + Users.accountId(server(), email) + "/quota",
+                Map.of("quotaBytes", 1_000_000_000L), admin);
         return token;
     }
 

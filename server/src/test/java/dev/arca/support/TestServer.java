@@ -71,7 +71,9 @@ public final class TestServer {
                     "--arca.data-dir=" + dataDir,
                     "--arca.admin.email=" + ADMIN_EMAIL,
                     "--arca.admin.password=" + ADMIN_PASSWORD,
-                    "--arca.sign-in.failures-per-network=1000"));
+                    "--arca.sign-in.failures-per-network=1000",
+                    // Tests purge and then check that unreferenced chunks are gone at once.
+                    "--arca.library.chunk-grace=0s"));
             Mailbox mailbox;
             if (db == Db.POSTGRES) {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();

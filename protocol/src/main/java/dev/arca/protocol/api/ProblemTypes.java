@@ -29,5 +29,16 @@ public final class ProblemTypes {
     /** The client speaks a protocol version this server does not. */
     public static final String UNSUPPORTED_VERSION = PREFIX + "unsupported-protocol-version";
 
+    /** Storing this would take the account over its quota; nothing was stored. */
+    public static final String QUOTA_EXCEEDED = PREFIX + "quota-exceeded";
+    /** The file is larger than this server accepts in one upload. */
+    public static final String TOO_LARGE = PREFIX + "too-large";
+    /** The bytes received do not match the checksum the client sent; they were discarded. */
+    public static final String CHECKSUM_MISMATCH = PREFIX + "checksum-mismatch";
+    /** The upload is gone: finished, cancelled or expired. */
+    public static final String GONE = PREFIX + "gone";
+    /** The stored content could not be read back intact from any copy. */
+    public static final String STORAGE_FAILURE = PREFIX + "storage-failure";
+
     private ProblemTypes() {}
 }

@@ -1,0 +1,199 @@
+package dev.arca.library;
+
+import dev.arca.library.internal.ItemRows;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Lists and searches an account's items with keyset paging: a page ends with a cursor that
+ * names the last row's sort value and id, so later pages cost the same as the first and
+ * items added meanwhile neither repeat nor vanish.
+ */
+@Service
+public class ItemSearch {
+
+    /** What to list. Every field is optional; {@code sort} is a field name, "-" first for descending. */
+    public record Query(String text, String kind, Instant from, Instant to, BoundingBox box, String albumId,
+            String tag, Boolean hasLocation, boolean trashed, String sort, String cursor, int limit) {}
+
+    /** A place as a box of longitudes and latitudes (west, south, east, north), in degrees. */
+    public record BoundingBox(double west, double south, double east, double north) {}
+
+    public record Page(List<Item> items, String nextCursor) {}
+
+    /** The query asks for something that cannot be answered; the message says what. */
+    public static final class InvalidQueryException extends RuntimeException {
+        InvalidQueryException(String message) {
+            super(message);
+        }
+    }
+
+    private enum Sort {
+        TAKEN("takenAt", "i.taken_at", true), CREATED("createdAt", "i.created_at", true),
+        NAME("filename", "i.filename", false), SIZE("size", "i.size", true);
+
+        final String field;
+        final String column;
+        final boolean numeric;
+
+        Sort(String field, String column, boolean numeric) {
+            this.field = field;
+            this.column = column;
+            this.numeric = numeric;
+        }
+    }
+
+    public static final int MAX_LIMIT = 500;
+
+    private final JdbcClient jdbc;
+    private final Library library;
+
+    ItemSearch(JdbcClient jdbc, Library library) {
+        this.jdbc = jdbc;
+        this.library = library;
+    }
+
+    public Page search(String accountId, Query query) {
+        String sortText = query.sort() == null || query.sort().isBlank() ? "-takenAt" : query.sort();
+        boolean descending = sortText.startsWith("-");
+        String field = descending ? sortText.substring(1) : sortText;
+        Sort sort = java.util.Arrays.stream(Sort.values()).filter(s -> s.field.equals(field)).findFirst()
+                .orElseThrow(() -> new InvalidQueryException("sort must be one of takenAt, createdAt, filename, size"));
+        int limit = query.limit() <= 0 ? 100 : Math.min(query.limit(), MAX_LIMIT);
+
+        StringBuilder where = new StringBuilder("i.account_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(accountId);
+        where.append(query.trashed() ? " AND i.trashed_at IS NOT NULL" : " AND i.trashed_at IS NULL");
+        if (query.kind() != null) {
+            where.append(" AND i.kind = ?");
+            params.add(query.kind().toLowerCase(Locale.ROOT));
+        }
+        if (query.from() != null) {
+            where.append(" AND i.taken_at >= ?");
+            params.add(query.from().toEpochMilli());
+        }
+        if (query.to() != null) {
+            where.append(" AND i.taken_at < ?");
+            params.add(query.to().toEpochMilli());
+        }
+        String lat = "COALESCE(i.user_latitude, m.latitude)";
+        String lon = "COALESCE(i.user_longitude, m.longitude)";
+        if (Boolean.TRUE.equals(query.hasLocation())) {
+            where.append(" AND ").append(lat).append(" IS NOT NULL AND ").append(lon).append(" IS NOT NULL");
+        } else if (Boolean.FALSE.equals(query.hasLocation())) {
+            where.append(" AND (").append(lat).append(" IS NULL OR ").append(lon).append(" IS NULL)");
+        }
+        if (query.box() != null) {
+            BoundingBox b = query.box();
+            where.append(" AND ").append(lat).append(" BETWEEN ? AND ?");
+            params.add(b.south());
+            params.add(b.north());
+            if (b.west() <= b.east()) {
+                where.append(" AND ").append(lon).append(" BETWEEN ? AND ?");
+                params.add(b.west());
+                params.add(b.east());
+            } else {
+                // The box crosses the antimeridian.
+                where.append(" AND (").append(lon).append(" >= ? OR ").append(lon).append(" <= ?)");
+                params.add(b.west());
+                params.add(b.east());
+            }
+        }
+        if (query.albumId() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM album_items ai WHERE ai.item_id = i.id AND ai.album_id = ?)");
+            params.add(query.albumId());
+        }
+        if (query.tag() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM item_tags it JOIN tags t ON t.id = it.tag_id "
+                    + "WHERE it.item_id = i.id AND t.name = ?)");
+            params.add(query.tag());
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            String like = "%" + query.text().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            List<String> columns = List.of("i.filename", "i.title", "i.description", "m.title", "m.description",
+                    "m.keywords", "m.make", "m.model", "m.lens", "m.artist", "m.album");
+            where.append(" AND (");
+            for (String column : columns) {
+                where.append("LOWER(").append(column).append(") LIKE ? ESCAPE '\\' OR ");
+                params.add(like);
+            }
+            where.append("EXISTS (SELECT 1 FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id "
+                    + "AND LOWER(t.name) LIKE ? ESCAPE '\\') OR EXISTS (SELECT 1 FROM album_items ai JOIN albums a "
+                    + "ON a.id = ai.album_id WHERE ai.item_id = i.id AND LOWER(a.name) LIKE ? ESCAPE '\\'))");
+            params.add(like);
+            params.add(like);
+        }
+        if (query.cursor() != null && !query.cursor().isBlank()) {
+            String[] parts = decodeCursor(query.cursor());
+            String op = descending ? "<" : ">";
+            where.append(" AND (").append(sort.column).append(" ").append(op).append(" ? OR (").append(sort.column)
+                    .append(" = ? AND i.id ").append(op).append(" ?))");
+            Object value = sort.numeric ? parseLong(parts[0]) : parts[0];
+            params.add(value);
+            params.add(value);
+            params.add(parts[1]);
+        }
+        String direction = descending ? " DESC" : " ASC";
+        params.add(limit + 1);
+        List<Item> rows = jdbc.sql("SELECT " + ItemRows.COLUMNS + " FROM items i LEFT JOIN item_metadata m "
+                        + "ON m.item_id = i.id WHERE " + where + " ORDER BY " + sort.column + direction + ", i.id"
+                        + direction + " LIMIT ?")
+                .params(params)
+                .query((rs, n) -> ItemRows.item(rs, List.of()))
+                .list();
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            Item last = rows.getLast();
+            String value = switch (sort) {
+                case TAKEN -> Long.toString(last.takenAt().toEpochMilli());
+                case CREATED -> Long.toString(last.createdAt().toEpochMilli());
+                case NAME -> last.filename();
+                case SIZE -> Long.toString(last.size());
+            };
+            next = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((value + "\u0000" + last.id()).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Page(library.withTags(rows), next);
+    }
+
+    /** How many items each day (UTC) of the timeline has, newest first. */
+    public record Day(String date, long count) {}
+
+    public List<Day> timeline(String accountId) {
+        return jdbc.sql("SELECT taken_at / 86400000 AS day, COUNT(*) FROM items WHERE account_id = ? "
+                        + "AND trashed_at IS NULL GROUP BY taken_at / 86400000 ORDER BY day DESC")
+                .param(accountId)
+                .query((rs, n) -> new Day(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(), rs.getLong(2)))
+                .list();
+    }
+
+    private static String[] decodeCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = text.split("\u0000", 2);
+            if (parts.length != 2) {
+                throw new InvalidQueryException("cursor is not one this server gave");
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("cursor is not one this server gave");
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("cursor does not fit this sort order");
+        }
+    }
+}

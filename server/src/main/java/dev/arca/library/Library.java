@@ -1,0 +1,357 @@
+package dev.arca.library;
+
+import dev.arca.library.internal.ContentIngest;
+import dev.arca.library.internal.ContentIngest.QuotaExceededException;
+import dev.arca.library.internal.Filenames;
+import dev.arca.library.internal.ItemRows;
+import dev.arca.media.DetectedType;
+import dev.arca.media.EditList;
+import dev.arca.media.MediaTypes;
+import dev.arca.platform.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The items of each account: storing new items and versions, reading them, the user's edits,
+ * trash and purge. Every method takes the account id and never touches another account's
+ * rows: an item id of someone else behaves exactly like an id that does not exist.
+ */
+@Service
+public class Library {
+
+    /** One stored version of an item. */
+    public record Version(String id, int version, String filename, String kind, String contentType, long size,
+            String sha256, Instant createdAt) {}
+
+    /** Storage used and allowed, in bytes. */
+    public record Usage(long usedBytes, long quotaBytes, long items) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final ContentIngest ingest;
+    private final Quotas quotas;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Quotas quotas, TransactionTemplate tx,
+            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.ingest = ingest;
+        this.quotas = quotas;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new item from a stream. {@code declaredLength} (or -1 when unknown) lets an
+     * upload that cannot fit be refused before a byte is read.
+     *
+     * @throws QuotaExceededException when it does not fit in the account's quota
+     */
+    public Item create(String accountId, String filename, InputStream content, long declaredLength) throws IOException {
+        return create(accountId, filename, content, declaredLength, itemId -> {});
+    }
+
+    /**
+     * As {@link #create(String, String, InputStream, long)}, running {@code alsoInTransaction}
+     * with the new item's id in the transaction that commits it, so a caller's own bookkeeping
+     * (a finished upload) commits with the item or not at all.
+     */
+    public Item create(String accountId, String filename, InputStream content, long declaredLength,
+            java.util.function.Consumer<String> alsoInTransaction) throws IOException {
+        ContentIngest.Stored stored = storeWithin(accountId, content, declaredLength);
+        String itemId = Secrets.newId();
+        String name = Filenames.clean(filename);
+        DetectedType type = MediaTypes.detect(stored.head(), name);
+        long now = clock.millis();
+        commit(accountId, stored, () -> {
+            jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
+                            + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
+                    .params(itemId, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
+                            now, now, now)
+                    .update();
+            insertVersion(accountId, itemId, 1, name, type, stored, now);
+            jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
+                            + "VALUES (?, ?, 'pending', 0, ?)")
+                    .params(itemId, accountId, now).update();
+            alsoInTransaction.accept(itemId);
+        });
+        events.publishEvent(new ItemStored(accountId, itemId, 1));
+        return find(accountId, itemId).orElseThrow();
+    }
+
+    /** Stores new content for an item; earlier versions stay listable and restorable. */
+    public Optional<Item> addVersion(String accountId, String itemId, String filename, InputStream content,
+            long declaredLength) throws IOException {
+        Optional<Item> item = find(accountId, itemId);
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        ContentIngest.Stored stored = storeWithin(accountId, content, declaredLength);
+        String name = filename == null ? item.get().filename() : Filenames.clean(filename);
+        DetectedType type = MediaTypes.detect(stored.head(), name);
+        int[] version = new int[1];
+        commit(accountId, stored, () -> {
+            version[0] = nextVersion(itemId);
+            insertVersion(accountId, itemId, version[0], name, type, stored, clock.millis());
+            pointAt(accountId, itemId, version[0], name, type.contentType(), kind(type), stored.size(),
+                    stored.sha256());
+        });
+        events.publishEvent(new ItemStored(accountId, itemId, version[0]));
+        return find(accountId, itemId);
+    }
+
+    /** Makes an earlier version current again, as a new version with the same content. */
+    public Optional<Item> restoreVersion(String accountId, String itemId, int versionNo) {
+        Optional<Version> old = version(accountId, itemId, versionNo);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] version = new int[1];
+        tx.executeWithoutResult(status -> {
+            version[0] = nextVersion(itemId);
+            String newId = Secrets.newId();
+            Version v = old.get();
+            jdbc.sql("INSERT INTO item_versions (id, item_id, account_id, version_no, filename, kind, content_type, "
+                            + "size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(newId, itemId, accountId, version[0], v.filename(), v.kind(), v.contentType(), v.size(),
+                            v.sha256(), clock.millis())
+                    .update();
+            jdbc.sql("INSERT INTO version_chunks (version_id, account_id, seq, byte_offset, length, hash) "
+                            + "SELECT ?, account_id, seq, byte_offset, length, hash FROM version_chunks WHERE version_id = ?")
+                    .params(newId, v.id()).update();
+            pointAt(accountId, itemId, version[0], v.filename(), v.contentType(), v.kind(), v.size(), v.sha256());
+        });
+        events.publishEvent(new ItemStored(accountId, itemId, version[0]));
+        return find(accountId, itemId);
+    }
+
+    public Optional<Item> find(String accountId, String itemId) {
+        Optional<Item> item = jdbc.sql("SELECT " + ItemRows.COLUMNS
+                        + " FROM items i LEFT JOIN item_metadata m ON m.item_id = i.id WHERE i.id = ? AND i.account_id = ?")
+                .params(itemId, accountId)
+                .query((rs, n) -> ItemRows.item(rs, List.of()))
+                .optional();
+        return item.map(i -> withTags(List.of(i)).getFirst());
+    }
+
+    /** Adds each item's tags, with one query for the whole list. */
+    List<Item> withTags(List<Item> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<String, List<String>> tags = new HashMap<>();
+        String marks = items.stream().map(i -> "?").collect(Collectors.joining(","));
+        jdbc.sql("SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id IN ("
+                        + marks + ") ORDER BY t.name")
+                .params(items.stream().map(Item::id).toList())
+                .query(rs -> {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return items.stream().map(i -> new Item(i.id(), i.filename(), i.kind(), i.contentType(), i.size(), i.sha256(),
+                i.version(), i.createdAt(), i.updatedAt(), i.takenAt(), i.trashedAt(), i.title(), i.description(),
+                i.rating(), tags.getOrDefault(i.id(), List.of()), i.capturedAt(), i.latitude(), i.longitude(),
+                i.edits(), i.metadata())).toList();
+    }
+
+    /** The full tag dump extraction found, as JSON; null when there is none. */
+    public String rawMetadata(String accountId, String itemId) {
+        return jdbc.sql("SELECT raw FROM item_metadata WHERE item_id = ? AND account_id = ?").params(itemId, accountId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    public List<Version> versions(String accountId, String itemId) {
+        return jdbc.sql("SELECT id, version_no, filename, kind, content_type, size, sha256, created_at FROM item_versions "
+                        + "WHERE item_id = ? AND account_id = ? ORDER BY version_no")
+                .params(itemId, accountId)
+                .query(Library::version)
+                .list();
+    }
+
+    /** A version of the item; {@code versionNo} 0 means the current one. */
+    public Optional<Version> version(String accountId, String itemId, int versionNo) {
+        return jdbc.sql("SELECT v.id, v.version_no, v.filename, v.kind, v.content_type, v.size, v.sha256, v.created_at "
+                        + "FROM item_versions v JOIN items i ON i.id = v.item_id WHERE v.item_id = ? AND v.account_id = ? "
+                        + "AND v.version_no = " + (versionNo == 0 ? "i.version_no" : "?"))
+                .params(versionNo == 0 ? List.of(itemId, accountId) : List.of(itemId, accountId, versionNo))
+                .query(Library::version)
+                .optional();
+    }
+
+    /** The user's own values. A field absent from the map is left as it is; null clears it. */
+    public record Changes(Map<String, Object> fields) {
+        public static final List<String> NAMES = List.of("title", "description", "rating", "tags", "capturedAt",
+                "latitude", "longitude", "edits", "filename");
+    }
+
+    /** Applies the user's changes; the caller validated them. */
+    public Optional<Item> update(String accountId, String itemId, Changes changes) {
+        if (find(accountId, itemId).isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> f = changes.fields();
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("title", "title");
+        columns.put("description", "description");
+        columns.put("rating", "rating");
+        columns.put("capturedAt", "user_captured_at");
+        columns.put("latitude", "user_latitude");
+        columns.put("longitude", "user_longitude");
+        columns.put("edits", "edits");
+        columns.put("filename", "filename");
+        tx.executeWithoutResult(status -> {
+            List<Object> params = new ArrayList<>();
+            StringBuilder set = new StringBuilder("updated_at = ?");
+            params.add(clock.millis());
+            columns.forEach((field, column) -> {
+                if (f.containsKey(field)) {
+                    set.append(", ").append(column).append(" = ?");
+                    Object value = f.get(field);
+                    params.add(switch (value) {
+                        case Instant instant -> instant.toEpochMilli();
+                        case EditList edits -> edits.isNone() ? null : edits.toText();
+                        case null -> null;
+                        default -> value;
+                    });
+                }
+            });
+            params.add(itemId);
+            params.add(accountId);
+            jdbc.sql("UPDATE items SET " + set + " WHERE id = ? AND account_id = ?").params(params).update();
+            if (f.containsKey("tags")) {
+                @SuppressWarnings("unchecked")
+                List<String> tags = f.get("tags") == null ? List.of() : (List<String>) f.get("tags");
+                setTags(accountId, itemId, tags);
+            }
+            refreshTakenAt(itemId);
+        });
+        return find(accountId, itemId);
+    }
+
+    /** Replaces an item's tags, creating tags the account does not have yet. */
+    void setTags(String accountId, String itemId, Collection<String> names) {
+        jdbc.sql("DELETE FROM item_tags WHERE item_id = ?").param(itemId).update();
+        for (String name : names) {
+            jdbc.sql("INSERT INTO item_tags (item_id, tag_id, account_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(itemId, tagId(accountId, name), accountId).update();
+        }
+    }
+
+    String tagId(String accountId, String name) {
+        jdbc.sql("INSERT INTO tags (id, account_id, name, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (account_id, name) DO NOTHING")
+                .params(Secrets.newId(), accountId, name, clock.millis()).update();
+        return jdbc.sql("SELECT id FROM tags WHERE account_id = ? AND name = ?").params(accountId, name)
+                .query(String.class).single();
+    }
+
+    /** Recomputes the timeline date: the user's, else the extracted capture date, else created. */
+    void refreshTakenAt(String itemId) {
+        jdbc.sql("UPDATE items SET taken_at = COALESCE(user_captured_at, "
+                        + "(SELECT captured_at FROM item_metadata m WHERE m.item_id = items.id), created_at) WHERE id = ?")
+                .param(itemId).update();
+    }
+
+    /** Moves an item to the trash; false when there is no such item. */
+    public boolean trash(String accountId, String itemId) {
+        return jdbc.sql("UPDATE items SET trashed_at = COALESCE(trashed_at, ?) WHERE id = ? AND account_id = ?")
+                .params(clock.millis(), itemId, accountId).update() > 0;
+    }
+
+    public boolean restore(String accountId, String itemId) {
+        return jdbc.sql("UPDATE items SET trashed_at = NULL WHERE id = ? AND account_id = ?")
+                .params(itemId, accountId).update() > 0;
+    }
+
+    public Usage usage(String accountId) {
+        long used = jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ?").param(accountId)
+                .query(Long.class).single();
+        long items = jdbc.sql("SELECT COUNT(*) FROM items WHERE account_id = ?").param(accountId)
+                .query(Long.class).single();
+        return new Usage(used, quotas.quotaOf(accountId), items);
+    }
+
+    private ContentIngest.Stored storeWithin(String accountId, InputStream content, long declaredLength)
+            throws IOException {
+        Usage usage = usage(accountId);
+        long allowance = usage.quotaBytes() - usage.usedBytes();
+        if (declaredLength > allowance) {
+            throw new QuotaExceededException();
+        }
+        return ingest.store(accountId, content, allowance);
+    }
+
+    /** Commits rows for stored content; on failure removes the chunks this upload added. */
+    private void commit(String accountId, ContentIngest.Stored stored, Runnable rows) {
+        try {
+            tx.executeWithoutResult(status -> rows.run());
+        } catch (RuntimeException e) {
+            ingest.rollback(accountId, stored.added());
+            throw e;
+        } finally {
+            ingest.release(accountId, stored);
+        }
+    }
+
+    private int nextVersion(String itemId) {
+        return jdbc.sql("SELECT COALESCE(MAX(version_no), 0) + 1 FROM item_versions WHERE item_id = ?")
+                .param(itemId).query(Integer.class).single();
+    }
+
+    private void insertVersion(String accountId, String itemId, int versionNo, String name, DetectedType type,
+            ContentIngest.Stored stored, long now) {
+        String versionId = Secrets.newId();
+        jdbc.sql("INSERT INTO item_versions (id, item_id, account_id, version_no, filename, kind, content_type, size, "
+                        + "sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(versionId, itemId, accountId, versionNo, name, kind(type), type.contentType(), stored.size(),
+                        stored.sha256(), now)
+                .update();
+        long offset = 0;
+        int seq = 0;
+        List<Object[]> batch = new ArrayList<>();
+        for (var chunk : stored.chunks()) {
+            batch.add(new Object[] {versionId, accountId, seq++, offset, chunk.length(), chunk.sha256()});
+            offset += chunk.length();
+        }
+        batches.batchUpdate("INSERT INTO version_chunks (version_id, account_id, seq, byte_offset, length, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", batch);
+    }
+
+    private void pointAt(String accountId, String itemId, int versionNo, String name, String contentType, String kind,
+            long size, String sha256) {
+        jdbc.sql("UPDATE items SET version_no = ?, filename = ?, content_type = ?, kind = ?, size = ?, sha256 = ?, "
+                        + "updated_at = ? WHERE id = ? AND account_id = ?")
+                .params(versionNo, name, contentType, kind, size, sha256, clock.millis(), itemId, accountId)
+                .update();
+        jdbc.sql("UPDATE item_metadata SET state = 'pending', attempts = 0, error = NULL, next_attempt_at = ? "
+                        + "WHERE item_id = ?")
+                .params(clock.millis(), itemId).update();
+    }
+
+    private static Version version(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Version(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)));
+    }
+
+    private static String kind(DetectedType type) {
+        return type.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.arca.library;
+
+import dev.arca.library.internal.ContentIngest;
+import dev.arca.library.internal.LimitedInputStream;
+import dev.arca.library.internal.MultipartStream;
+import dev.arca.platform.ApiProblem;
+import dev.arca.protocol.api.ProblemTypes;
+import dev.arca.storage.BlobCorruptException;
+import dev.arca.storage.BlobNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The library's errors as problem details. */
+@RestControllerAdvice(basePackageClasses = LibraryProblems.class)
+class LibraryProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(LibraryProblems.class);
+
+    @ExceptionHandler(ContentIngest.QuotaExceededException.class)
+    ApiProblem quota() {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
+                "This would take your library over its storage quota; nothing was stored.");
+    }
+
+    @ExceptionHandler(LimitedInputStream.TooLargeException.class)
+    ApiProblem tooLarge() {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.TOO_LARGE,
+                "The file is larger than this server accepts; nothing was stored.");
+    }
+
+    @ExceptionHandler(MultipartStream.MalformedException.class)
+    ApiProblem malformed(MultipartStream.MalformedException e) {
+        return ApiProblem.badRequest("The upload is not valid multipart/form-data: " + e.getMessage()
+                + "; nothing was stored.");
+    }
+
+    @ExceptionHandler(ItemSearch.InvalidQueryException.class)
+    ApiProblem query(ItemSearch.InvalidQueryException e) {
+        return ApiProblem.badRequest(e.getMessage());
+    }
+
+    @ExceptionHandler({BlobCorruptException.class, BlobNotFoundException.class})
+    ApiProblem storage(RuntimeException e) {
+        log.error("Stored content could not be read: {}", e.getClass().getSimpleName());
+        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.STORAGE_FAILURE,
+                "Stored content could not be read intact; the administrator has been told.");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.arca.library.internal;
+
+import dev.arca.storage.ContentVault;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads a stored version back, whole or a byte range, chunk by chunk. */
+@Component
+public class ContentReader {
+
+    private record Piece(long offset, int length, String hash) {}
+
+    private final JdbcClient jdbc;
+    private final ContentVault vault;
+
+    ContentReader(JdbcClient jdbc, ContentVault vault) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+    }
+
+    /** Writes bytes {@code first..last} (inclusive) of the version to {@code out}. */
+    public void write(String accountId, String versionId, long first, long last, OutputStream out) throws IOException {
+        List<Piece> pieces = jdbc.sql("SELECT byte_offset, length, hash FROM version_chunks "
+                        + "WHERE version_id = ? AND byte_offset + length > ? AND byte_offset <= ? ORDER BY seq")
+                .params(versionId, first, last)
+                .query((rs, n) -> new Piece(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                .list();
+        for (Piece piece : pieces) {
+            byte[] bytes = vault.getChunk(accountId, piece.hash());
+            if (bytes.length != piece.length()) {
+                throw new IOException("a stored chunk has the wrong length");
+            }
+            int from = (int) Math.max(0, first - piece.offset());
+            int to = (int) Math.min(piece.length() - 1, last - piece.offset());
+            out.write(bytes, from, to - from + 1);
+        }
+    }
+}

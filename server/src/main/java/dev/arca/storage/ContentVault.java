@@ -1,0 +1,124 @@
+package dev.arca.storage;
+
+import dev.arca.privacy.SubjectErased;
+import dev.arca.protocol.chunk.ContentHash;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Encrypted, per-account storage of chunks and derived files (previews) on the
+ * {@link BlobStore}. Each object is sealed with AES-256-GCM under the account's data key and
+ * bound to its own blob key as associated data, so an object moved or swapped to another
+ * address, or to another account, fails to open. Format: {@code 0x01 | nonce(12) |
+ * ciphertext | tag(16)}; see docs/storage-format.md.
+ */
+@Service
+public class ContentVault {
+
+    private static final byte FORMAT = 1;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final BlobStore blobs;
+    private final AccountKeys keys;
+    private final SecureRandom random = new SecureRandom();
+
+    ContentVault(BlobStore blobs, AccountKeys keys) {
+        this.blobs = blobs;
+        this.keys = keys;
+    }
+
+    /** Stores a chunk under its SHA-256 (the caller computed it); durable when this returns. */
+    public void putChunk(String accountId, String sha256, byte[] plain, int length) {
+        if (!ContentHash.isSha256Hex(sha256)) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest");
+        }
+        String key = chunkKey(accountId, sha256);
+        blobs.put(key, seal(accountId, key, plain, length));
+    }
+
+    /** The plain bytes of a chunk; {@link BlobCorruptException} when it does not open. */
+    public byte[] getChunk(String accountId, String sha256) {
+        String key = chunkKey(accountId, sha256);
+        return open(accountId, key, blobs.get(key));
+    }
+
+    public void deleteChunk(String accountId, String sha256) {
+        blobs.delete(chunkKey(accountId, sha256));
+    }
+
+    /** Stores a file derived from content (a thumbnail) under a name of the caller's choice. */
+    public void putDerived(String accountId, String name, byte[] plain) {
+        String key = derivedKey(accountId, name);
+        blobs.put(key, seal(accountId, key, plain, plain.length));
+    }
+
+    public boolean hasDerived(String accountId, String name) {
+        return blobs.exists(derivedKey(accountId, name));
+    }
+
+    public byte[] getDerived(String accountId, String name) {
+        String key = derivedKey(accountId, name);
+        return open(accountId, key, blobs.get(key));
+    }
+
+    /** Deletes every derived file whose name starts with {@code prefix} (a version's previews). */
+    public void deleteDerived(String accountId, String prefix) {
+        blobs.deletePrefix(derivedKey(accountId, prefix));
+    }
+
+    @EventListener
+    void on(SubjectErased erased) {
+        // The key is already gone with the account's rows; this frees the space.
+        blobs.deletePrefix(erased.subjectId() + "/");
+    }
+
+    private static String chunkKey(String accountId, String sha256) {
+        return accountId + "/c/" + sha256;
+    }
+
+    private static String derivedKey(String accountId, String name) {
+        return accountId + "/d/" + name;
+    }
+
+    private byte[] seal(String accountId, String key, byte[] plain, int length) {
+        byte[] out = new byte[1 + NONCE + length + TAG_BITS / 8];
+        out[0] = FORMAT;
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, 1, NONCE);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.keyOf(accountId), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(key.getBytes(StandardCharsets.UTF_8));
+            cipher.doFinal(plain, 0, length, out, 1 + NONCE);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt", e);
+        }
+    }
+
+    private byte[] open(String accountId, String key, byte[] sealed) {
+        if (sealed.length < 1 + NONCE + TAG_BITS / 8 || sealed[0] != FORMAT) {
+            throw new BlobCorruptException(key, 1);
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE,
+                    keys.existingKeyOf(accountId).orElseThrow(() -> new BlobNotFoundException(key)),
+                    new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE));
+            cipher.updateAAD(key.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, 1 + NONCE, sealed.length - 1 - NONCE);
+        } catch (AEADBadTagException e) {
+            throw new BlobCorruptException(key, 1);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot decrypt", e);
+        }
+    }
+}
