@@ -78,7 +78,8 @@ final class BlobFormat {
         Header header = header(object);
         long expectedLength = (long) HEADER_BYTES + header.keyLength() + header.payloadLength();
         if (object.length != expectedLength) {
-            throw new InvalidObjectException("length " + object.length + " differs from the header's " + expectedLength);
+            throw new InvalidObjectException(
+                    "length " + object.length + " differs from the header's " + expectedLength);
         }
         if (checksum(object) != header.checksum()) {
             throw new InvalidObjectException("checksum mismatch");

@@ -19,8 +19,8 @@ final class BlobKeys {
     /** Returns the prefix when it is valid; {@code allowEmpty} false refuses the empty prefix. */
     static String requirePrefix(String prefix, boolean allowEmpty) {
         if (prefix == null || (!allowEmpty && prefix.isEmpty()) || !isPrefix(prefix)) {
-            throw new IllegalArgumentException("Not a valid blob key prefix: expected " + (allowEmpty ? "" : "a non-empty ")
-                    + "start of a key, at most " + MAX_LENGTH + " characters");
+            throw new IllegalArgumentException("Not a valid blob key prefix: expected "
+                    + (allowEmpty ? "" : "a non-empty ") + "start of a key, at most " + MAX_LENGTH + " characters");
         }
         return prefix;
     }

@@ -137,6 +137,7 @@ final class DurableFiles {
     }
 
     private static FileAttribute<?>[] attributes(Path dir) {
-        return dir.getFileSystem().supportedFileAttributeViews().contains("posix") ? OWNER_ONLY : new FileAttribute<?>[0];
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix ? OWNER_ONLY : new FileAttribute<?>[0];
     }
 }

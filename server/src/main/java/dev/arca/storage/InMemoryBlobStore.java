@@ -73,8 +73,8 @@ public final class InMemoryBlobStore implements BlobStore {
     public StorageHealth health() {
         Runtime runtime = Runtime.getRuntime();
         long usable = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return StorageHealth.of("memory",
-                List.of(new StorageHealth.Location("memory", StorageHealth.Status.UP, usable, runtime.maxMemory(), null)));
+        return StorageHealth.of("memory", List.of(
+                new StorageHealth.Location("memory", StorageHealth.Status.UP, usable, runtime.maxMemory(), null)));
     }
 
     @Override

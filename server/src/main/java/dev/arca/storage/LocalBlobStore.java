@@ -1,14 +1,14 @@
 package dev.arca.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.FileStore;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +80,8 @@ final class LocalBlobStore implements BlobStore {
             throw new IllegalArgumentException("At least one blob directory is needed");
         }
         if (replicas < 1 || replicas > dirs.size()) {
-            throw new IllegalArgumentException("The number of replicas must be between 1 and the number of directories ("
-                    + dirs.size() + "), not " + replicas);
+            throw new IllegalArgumentException("The number of replicas must be between 1 and the number of"
+                    + " directories (" + dirs.size() + "), not " + replicas);
         }
         this.replicas = replicas;
         this.clock = clock;
@@ -96,7 +96,8 @@ final class LocalBlobStore implements BlobStore {
             if (same != null) {
                 throw new IllegalArgumentException(same + " and " + root + " are the same blob directory");
             }
-            opened.add(new Location(opened.size(), root, id, mix(id.getMostSignificantBits()) ^ id.getLeastSignificantBits()));
+            long seed = mix(id.getMostSignificantBits()) ^ id.getLeastSignificantBits();
+            opened.add(new Location(opened.size(), root, id, seed));
         }
         this.locations = List.copyOf(opened);
     }
@@ -185,7 +186,8 @@ final class LocalBlobStore implements BlobStore {
             try {
                 byte[] payload = BlobFormat.payload(object, key);
                 if (corrupt > 0) {
-                    LOG.warn("Served a blob from another copy after {} failed verification; a scrub repairs them", corrupt);
+                    LOG.warn("Served a blob from another copy after {} failed verification; a scrub repairs them",
+                            corrupt);
                 }
                 return payload;
             } catch (BlobFormat.InvalidObjectException e) {
@@ -412,12 +414,13 @@ final class LocalBlobStore implements BlobStore {
             String problem = null;
             Path idFile = location.root().resolve(LocalLayout.ID_FILE);
             if (!Files.exists(idFile) || !readId(location.root(), idFile).equals(location.id())) {
-                problem = "the directory no longer holds this store's " + LocalLayout.ID_FILE + " (is its disk mounted?)";
+                problem = "the directory no longer holds this store's " + LocalLayout.ID_FILE
+                        + " (is its disk mounted?)";
             } else if (!Files.isWritable(location.root())) {
                 problem = "not writable";
             }
-            return new StorageHealth.Location(name, problem == null ? StorageHealth.Status.UP : StorageHealth.Status.DOWN,
-                    usable, total, problem);
+            StorageHealth.Status status = problem == null ? StorageHealth.Status.UP : StorageHealth.Status.DOWN;
+            return new StorageHealth.Location(name, status, usable, total, problem);
         } catch (IOException e) {
             return new StorageHealth.Location(name, StorageHealth.Status.DOWN, -1, -1, IoErrors.describe(e));
         } catch (StorageException e) {
@@ -569,7 +572,8 @@ final class LocalBlobStore implements BlobStore {
     private static Replica newestGood(List<Replica> copies, boolean placed) {
         Replica best = null;
         for (Replica copy : copies) {
-            if (copy.state() == State.GOOD && copy.placed() == placed && (best == null || copy.writtenAt() > best.writtenAt())) {
+            boolean candidate = copy.state() == State.GOOD && copy.placed() == placed;
+            if (candidate && (best == null || copy.writtenAt() > best.writtenAt())) {
                 best = copy;
             }
         }
@@ -586,7 +590,8 @@ final class LocalBlobStore implements BlobStore {
             return new Replica(location, placed, State.UNREADABLE, null, 0);
         }
         try {
-            return new Replica(location, placed, State.GOOD, object, BlobFormat.verify(object, place.key()).writtenAt());
+            long writtenAt = BlobFormat.verify(object, place.key()).writtenAt();
+            return new Replica(location, placed, State.GOOD, object, writtenAt);
         } catch (BlobFormat.InvalidObjectException e) {
             return new Replica(location, placed, State.CORRUPT, object, 0);
         }

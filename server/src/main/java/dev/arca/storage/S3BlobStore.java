@@ -10,6 +10,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3BlobStore implements BlobStore, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     private static final int DELETE_BATCH = 1000;
     static final String SUFFIX = ".blob";
 
@@ -82,7 +85,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static AwsCredentialsProvider credentials(StorageProperties.S3 settings) {
         if (StorageProperties.S3.isSet(settings.accessKey())) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -101,8 +105,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             return "s3://" + settings.bucket() + " (AWS " + settings.region() + ")";
         }
         URI endpoint = URI.create(settings.endpoint());
-        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort())
-                + "/" + settings.bucket();
+        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
+        return endpoint.getScheme() + "://" + endpoint.getHost() + port + "/" + settings.bucket();
     }
 
     @Override
@@ -127,6 +131,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             return BlobFormat.payload(object, key);
         } catch (BlobFormat.InvalidObjectException e) {
+            LOG.warn("A blob in {} failed verification: {}", location, e.getMessage());
             throw new BlobCorruptException(key, 1);
         }
     }
@@ -254,8 +259,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override

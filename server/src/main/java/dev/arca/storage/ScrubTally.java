@@ -27,7 +27,7 @@ final class ScrubTally {
 
     ScrubReport report() {
         return new ScrubReport(started, Duration.ofNanos(System.nanoTime() - startNanos), repair, blobsChecked, bytes,
-                replicasMissing, replicasCorrupt, replicasStale, replicasMisplaced, repaired, repairFailed, unrepairable,
-                tempFilesRemoved);
+                replicasMissing, replicasCorrupt, replicasStale, replicasMisplaced, repaired, repairFailed,
+                unrepairable, tempFilesRemoved);
     }
 }

@@ -68,11 +68,12 @@ public class StorageScrubber implements SchedulingConfigurer {
     }
 
     private static void log(ScrubReport r) {
-        String format = "Storage scrub: {} blobs ({} bytes) checked in {} ms; replicas: {} missing, {} corrupt, {} stale,"
-                + " {} misplaced; {} repaired, {} repairs failed, {} blobs unrepairable, {} temporary files removed";
-        Object[] counts = {r.blobsChecked(), r.bytes(), r.duration().toMillis(), r.replicasMissing(), r.replicasCorrupt(),
-                r.replicasStale(), r.replicasMisplaced(), r.repaired(), r.repairFailed(), r.unrepairable(),
-                r.tempFilesRemoved()};
+        String format = "Storage scrub: {} blobs ({} bytes) checked in {} ms; replicas: {} missing, {} corrupt,"
+                + " {} stale, {} misplaced; {} repaired, {} repairs failed, {} blobs unrepairable,"
+                + " {} temporary files removed";
+        Object[] counts = {r.blobsChecked(), r.bytes(), r.duration().toMillis(), r.replicasMissing(),
+                r.replicasCorrupt(), r.replicasStale(), r.replicasMisplaced(), r.repaired(), r.repairFailed(),
+                r.unrepairable(), r.tempFilesRemoved()};
         if (r.clean() && r.repairFailed() == 0) {
             LOG.info(format, counts);
         } else {
