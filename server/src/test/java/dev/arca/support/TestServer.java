@@ -73,7 +73,10 @@ public final class TestServer {
                     "--arca.admin.password=" + ADMIN_PASSWORD,
                     "--arca.sign-in.failures-per-network=1000",
                     // Tests purge and then check that unreferenced chunks are gone at once.
-                    "--arca.library.chunk-grace=0s"));
+                    "--arca.library.chunk-grace=0s",
+                    // Two copies of every blob, as an installation with two disks keeps them.
+                    "--arca.storage.dirs=" + dataDir.resolve("disk-a") + "," + dataDir.resolve("disk-b"),
+                    "--arca.storage.replicas=2"));
             Mailbox mailbox;
             if (db == Db.POSTGRES) {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
