@@ -18,10 +18,11 @@ import java.util.Objects;
  * chunk of length {@code L}:
  *
  * <ul>
- *   <li>{@code L < minSize}: never a boundary (the bytes are skipped, not hashed);
- *   <li>{@code minSize <= L < avgSize}: boundary if {@code fp & maskS == 0}, where {@code maskS}
+ *   <li>{@code L < minSize}: never a boundary (all but the last {@value #WINDOW} - 1 of these
+ *       bytes are skipped, not hashed);
+ *   <li>{@code minSize <= L < avgSize}: boundary if {@code (fp & maskS) == 0}, where {@code maskS}
  *       has {@code log2(avgSize) + 2} bits (harder than average);
- *   <li>{@code avgSize <= L < maxSize}: boundary if {@code fp & maskL == 0}, where {@code maskL}
+ *   <li>{@code avgSize <= L < maxSize}: boundary if {@code (fp & maskL) == 0}, where {@code maskL}
  *       has {@code log2(avgSize) - 2} bits (easier than average);
  *   <li>{@code L == maxSize}: always a boundary.
  * </ul>
