@@ -40,7 +40,8 @@ CREATE TABLE items (
     user_longitude   DOUBLE PRECISION,
     edits            TEXT
 );
-CREATE INDEX items_timeline ON items (account_id, taken_at, id);
+-- The library view (not in the trash) by timeline date; partial, so the trash costs it nothing.
+CREATE INDEX items_timeline ON items (account_id, taken_at, id) WHERE trashed_at IS NULL;
 CREATE INDEX items_created ON items (account_id, created_at, id);
 
 CREATE TABLE item_versions (

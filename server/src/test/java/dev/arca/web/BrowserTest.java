@@ -2,12 +2,14 @@ package dev.arca.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.support.Content;
 import dev.arca.support.Db;
 import dev.arca.support.TestServer;
 import dev.arca.support.Users;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -60,6 +63,43 @@ class BrowserTest {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @DisplayName("I.2e uploaded video and audio play and seek in the browser")
+    void videoAndAudioPlayAndSeek() throws Exception {
+        TestServer server = TestServer.on(Db.SQLITE);
+        String email = Users.newEmail();
+        String token = Users.signedIn(server, email);
+        String video = Content.upload(server, token, "clip.webm", Content.resource("/media/clip.webm")).path("id").asString();
+        String song = Content.upload(server, token, "song.ogg", Content.resource("/media/song.ogg")).path("id").asString();
+
+        browser.get(server.baseUrl + "/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
+
+        for (String id : List.of(video, song)) {
+            browser.get(server.baseUrl + "/library/items/" + id);
+            // Wait for the media's metadata, seek to 1.5 s and report where the player stands.
+            Object state = ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const player = document.getElementById('player');
+                    const report = () => done([player.duration, player.currentTime, player.readyState,
+                        player.error ? player.error.code : 0]);
+                    const seek = () => { player.addEventListener('seeked', report, {once: true}); player.currentTime = 1.5; };
+                    player.error ? report() : player.readyState >= 1 ? seek()
+                        : player.addEventListener('loadedmetadata', seek, {once: true});
+                    player.addEventListener('error', report, {once: true});
+                    """);
+            List<?> values = (List<?>) state;
+            assertThat(((Number) values.get(3)).intValue()).as("no media error for " + id).isZero();
+            assertThat(((Number) values.get(0)).doubleValue()).as("duration").isBetween(1.8, 2.3);
+            assertThat(((Number) values.get(1)).doubleValue()).as("position after seeking").isBetween(1.4, 1.6);
+            assertThat(((Number) values.get(2)).intValue()).as("ready state").isGreaterThanOrEqualTo(1);
+        }
+        screenshot("item-audio");
     }
 
     @Test
