@@ -31,7 +31,7 @@ public class IngestBench {
             data[i] = new byte[mib << 20];
             random.nextBytes(data[i]);
         }
-        Path dataDir = Files.createTempDirectory("arca-ingest-bench");
+        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "arca-ingest-bench");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
                 .run("--server.port=0", "--arca.data-dir=" + dataDir, "--logging.level.root=WARN");
         try {

@@ -62,6 +62,7 @@ public class Trash {
         int chunks = 0;
         for (String accountId : collector.accounts()) {
             chunks += collector.collect(accountId, properties.chunkGrace());
+            chunks += collector.collectOrphans(accountId, properties.chunkGrace().plusHours(1));
         }
         if (!expired.isEmpty() || chunks > 0) {
             log.info("Purged {} items from the trash and collected {} chunks", expired.size(), chunks);

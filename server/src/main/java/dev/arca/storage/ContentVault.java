@@ -24,6 +24,7 @@ public class ContentVault {
     private static final byte FORMAT = 1;
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
+    private static final int PIECE = 64 * 1024;
 
     private final BlobStore blobs;
     private final AccountKeys keys;
@@ -97,7 +98,15 @@ public class ContentVault {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.keyOf(accountId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(key.getBytes(StandardCharsets.UTF_8));
-            cipher.doFinal(plain, 0, length, out, 1 + NONCE);
+            // In pieces: the JIT compiles the cipher's fast path after some thousands of calls,
+            // so pieces reach full speed after ~100 MB instead of ~1 GB after a start.
+            int in = 0;
+            int at = 1 + NONCE;
+            while (length - in > PIECE) {
+                at += cipher.update(plain, in, PIECE, out, at);
+                in += PIECE;
+            }
+            cipher.doFinal(plain, in, length - in, out, at);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt", e);

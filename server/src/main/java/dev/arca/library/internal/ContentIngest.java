@@ -8,8 +8,8 @@ import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.storage.ContentVault;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,21 +18,42 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a stream of content into stored chunks: cuts it with FastCDC, stores each chunk the
- * account does not have yet (encrypted, durable) and records it in {@code chunks}. Memory
- * stays at a few chunks whatever the size of the stream. The caller commits the returned
- * manifest, or calls {@link #rollback} so that a failed upload leaves nothing behind.
+ * account does not have yet (encrypted, durable) and records it in {@code chunks}. The caller
+ * commits the returned manifest, or calls {@link #rollback} so that a failed upload leaves
+ * nothing behind.
+ *
+ * <p>Three things run at once, because each is bound by something else: this thread cuts and
+ * hashes chunks (SHA-256), a second thread hashes the whole file, and a small pool seals and
+ * writes new chunks, whose disk syncs overlap. At most {@value #IN_FLIGHT} chunks of one
+ * upload wait in memory, so memory stays flat whatever the size of the stream. Rows are
+ * written in batches, each one transaction, after the blobs they name are durable.
  */
 @Component
-public class ContentIngest {
+public class ContentIngest implements DisposableBean {
 
     /** Bytes of the start of the content kept for type detection. */
     public static final int HEAD = 64 * 1024;
+    private static final int IN_FLIGHT = 8;
+    private static final int TOUCH_BATCH = 256;
 
     /** What was stored: the file's size, hash and chunk list, and which chunks are new. */
     public record Stored(long size, String sha256, List<ChunkRef> chunks, byte[] head, List<String> added,
@@ -45,17 +66,25 @@ public class ContentIngest {
         }
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate tx;
     private final ContentVault vault;
     private final ChunkLocks locks;
     private final Clock clock;
+    private final ExecutorService writers;
 
-    ContentIngest(JdbcClient jdbc, ContentVault vault, ChunkLocks locks, Clock clock) {
+    ContentIngest(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate tx, ContentVault vault, ChunkLocks locks,
+            Clock clock, @Value("${arca.library.store-threads:4}") int storeThreads) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.tx = tx;
         this.vault = vault;
         this.locks = locks;
         this.clock = clock;
+        this.writers = Executors.newFixedThreadPool(storeThreads,
+                Thread.ofPlatform().name("arca-chunk-writer-", 0).daemon(true).factory());
     }
 
     /**
@@ -67,6 +96,9 @@ public class ContentIngest {
         List<ChunkRef> refs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String> added = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        List<Future<?>> writes = new ArrayList<>();
+        Semaphore room = new Semaphore(IN_FLIGHT);
         long addedBytes = 0;
         long size = 0;
         byte[] head = null;
@@ -81,13 +113,38 @@ public class ContentIngest {
                 }
                 String hash = ContentHash.sha256Hex(bytes);
                 refs.add(new ChunkRef(hash, bytes.length));
-                if (seen.add(hash) && keep(accountId, hash, bytes, allowance - addedBytes)) {
-                    added.add(hash);
-                    addedBytes += bytes.length;
+                if (!seen.add(hash)) {
+                    continue;
                 }
+                if (holdAndCheck(accountId, hash)) {
+                    reused.add(hash);
+                    if (reused.size() >= TOUCH_BATCH) {
+                        touch(accountId, reused);
+                        reused.clear();
+                    }
+                    continue;
+                }
+                if (bytes.length > allowance - addedBytes) {
+                    throw new QuotaExceededException();
+                }
+                added.add(hash);
+                addedBytes += bytes.length;
+                acquire(room);
+                writes.add(writers.submit(() -> {
+                    try {
+                        vault.putChunk(accountId, hash, bytes, bytes.length);
+                    } finally {
+                        room.release();
+                    }
+                }));
+                writes.removeIf(w -> w.isDone() && succeeded(w));
             }
+            awaitAll(writes);
+            recordAdded(accountId, added, refs);
+            touch(accountId, reused);
         } catch (IOException | RuntimeException e) {
             file.cancel();
+            awaitQuietly(writes);
             rollback(accountId, added);
             seen.forEach(hash -> unmark(accountId, hash));
             throw e;
@@ -105,16 +162,12 @@ public class ContentIngest {
 
     /** Ends the protection of an upload's chunks, once it is committed or rolled back. */
     public void release(String accountId, Stored stored) {
-        stored.chunks().stream().map(c -> c.sha256()).distinct().forEach(hash -> unmark(accountId, hash));
-    }
-
-    private void unmark(String accountId, String hash) {
-        inFlight.computeIfPresent(accountId + "/" + hash, (k, n) -> n == 1 ? null : n - 1);
+        stored.chunks().stream().map(ChunkRef::sha256).distinct().forEach(hash -> unmark(accountId, hash));
     }
 
     /**
      * Removes chunks an uncommitted upload added, unless something references them by now or
-     * another upload in flight reused them. Call before {@link #release}.
+     * another upload in flight holds them. Call before {@link #release}.
      */
     public void rollback(String accountId, Collection<String> added) {
         for (String hash : added) {
@@ -124,10 +177,11 @@ public class ContentIngest {
                 if (inFlight.getOrDefault(accountId + "/" + hash, 0) > 1) {
                     continue;
                 }
-                int removed = jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND NOT EXISTS "
+                jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND NOT EXISTS "
                                 + "(SELECT 1 FROM version_chunks v WHERE v.account_id = chunks.account_id AND v.hash = chunks.hash)")
                         .params(accountId, hash).update();
-                if (removed > 0) {
+                // A row left means a committed version uses the chunk: its blob stays.
+                if (!known(accountId, hash)) {
                     vault.deleteChunk(accountId, hash);
                 }
             } finally {
@@ -136,43 +190,115 @@ public class ContentIngest {
         }
     }
 
-    /** Reuses the chunk if the account has it (touching it), else stores it. True when stored. */
-    private boolean keep(String accountId, String hash, byte[] bytes, long allowance) {
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+    }
+
+    /** Marks the chunk as held by this upload; true when the account already stores it. */
+    private boolean holdAndCheck(String accountId, String hash) {
         ReentrantLock lock = locks.of(hash);
         lock.lock();
         try {
             inFlight.merge(accountId + "/" + hash, 1, Integer::sum);
-            long now = clock.millis();
-            int touched = jdbc.sql("UPDATE chunks SET touched_at = ? WHERE account_id = ? AND hash = ?")
-                    .params(now, accountId, hash).update();
-            if (touched > 0) {
-                return false;
-            }
-            if (bytes.length > allowance) {
-                throw new QuotaExceededException();
-            }
-            vault.putChunk(accountId, hash, bytes, bytes.length);
-            jdbc.sql("INSERT INTO chunks (account_id, hash, size, touched_at) VALUES (?, ?, ?, ?)")
-                    .params(accountId, hash, bytes.length, now).update();
-            return true;
+            return known(accountId, hash);
         } finally {
             lock.unlock();
         }
     }
 
+    private boolean known(String accountId, String hash) {
+        return jdbc.sql("SELECT COUNT(*) FROM chunks WHERE account_id = ? AND hash = ?").params(accountId, hash)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** Records the new chunks, all durable by now, in one transaction. */
+    private void recordAdded(String accountId, List<String> added, List<ChunkRef> refs) {
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<String> fresh = new HashSet<>(added);
+        long now = clock.millis();
+        List<Object[]> rows = new ArrayList<>();
+        for (ChunkRef ref : refs) {
+            if (fresh.remove(ref.sha256())) {
+                rows.add(new Object[] {accountId, ref.sha256(), ref.length(), now});
+            }
+        }
+        tx.executeWithoutResult(status -> batches.batchUpdate("INSERT INTO chunks (account_id, hash, size, touched_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, hash) DO UPDATE SET touched_at = excluded.touched_at",
+                rows));
+    }
+
+    /** Renews the grace period of reused chunks, for collectors on other nodes. */
+    private void touch(String accountId, List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        List<Object[]> rows = hashes.stream().map(h -> new Object[] {now, accountId, h}).toList();
+        tx.executeWithoutResult(status -> batches.batchUpdate(
+                "UPDATE chunks SET touched_at = ? WHERE account_id = ? AND hash = ?", rows));
+    }
+
+    private void unmark(String accountId, String hash) {
+        inFlight.computeIfPresent(accountId + "/" + hash, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    private static void acquire(Semaphore room) throws InterruptedIOException {
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing");
+        }
+    }
+
+    /** True for a finished write that did not fail; a failed one is left for awaitAll to report. */
+    private static boolean succeeded(Future<?> write) {
+        return write.state() == Future.State.SUCCESS;
+    }
+
+    private static void awaitAll(List<Future<?>> writes) throws IOException {
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while storing");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException("storing a chunk failed", e.getCause());
+            }
+        }
+    }
+
+    /** Waits until no write of a failed upload can still land after its rollback. */
+    private static void awaitQuietly(List<Future<?>> writes) {
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (Exception ignored) {
+                // cancelled or failed: either way it is over
+            }
+        }
+    }
+
     /**
-     * The whole file's SHA-256, computed on a second thread while this one hashes, encrypts and
-     * stores chunks: both are bound by SHA-256, so on two cores the file hash costs no time.
+     * The whole file's SHA-256, computed on a second thread while this one hashes chunks: both
+     * are bound by SHA-256, so on two cores the file hash costs no time.
      */
     private static final class FileDigest {
         private static final byte[] END = new byte[0];
-        private final java.util.concurrent.BlockingQueue<byte[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
-        private final java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
+        private final CompletableFuture<String> result = new CompletableFuture<>();
         private final Thread thread;
 
         FileDigest() {
             thread = Thread.ofVirtual().name("arca-file-digest").start(() -> {
-                MessageDigest digest = sha256();
+                MessageDigest digest = ContentHash.newSha256();
                 try {
                     for (byte[] bytes; (bytes = queue.take()) != END; ) {
                         digest.update(bytes);
@@ -189,7 +315,7 @@ public class ContentIngest {
                 queue.put(bytes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while hashing");
+                throw new InterruptedIOException("interrupted while hashing");
             }
         }
 
@@ -199,22 +325,14 @@ public class ContentIngest {
                 return result.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while hashing");
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while hashing");
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
 
         void cancel() {
             thread.interrupt();
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.library.internal;
 
+import dev.arca.storage.BlobStore;
 import dev.arca.storage.ContentVault;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +19,16 @@ import org.springframework.stereotype.Component;
 public class GarbageCollector {
 
     private final JdbcClient jdbc;
+    private final BlobStore store;
     private final ContentVault vault;
     private final ChunkLocks locks;
     private final ContentIngest ingest;
     private final Clock clock;
 
-    GarbageCollector(JdbcClient jdbc, ContentVault vault, ChunkLocks locks, ContentIngest ingest, Clock clock) {
+    GarbageCollector(JdbcClient jdbc, BlobStore store, ContentVault vault, ChunkLocks locks, ContentIngest ingest,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.store = store;
         this.vault = vault;
         this.locks = locks;
         this.ingest = ingest;
@@ -50,6 +54,37 @@ public class GarbageCollector {
                                 + "AND v.hash = chunks.hash)")
                         .params(accountId, hash, before).update();
                 if (removed > 0) {
+                    vault.deleteChunk(accountId, hash);
+                    deleted++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the account's chunk blobs that have no row and are older than the grace period:
+     * left by a crash between the blob write and its row, or by an upload still being stored
+     * when the process died.
+     */
+    public int collectOrphans(String accountId, Duration grace) {
+        java.time.Instant before = java.time.Instant.ofEpochMilli(clock.millis() - grace.toMillis());
+        String prefix = accountId + "/c/";
+        List<String> orphans;
+        try (var blobs = store.list(prefix)) {
+            orphans = blobs.filter(b -> b.modified().isBefore(before)).map(b -> b.key().substring(prefix.length()))
+                    .toList();
+        }
+        int deleted = 0;
+        for (String hash : orphans) {
+            ReentrantLock lock = locks.of(hash);
+            lock.lock();
+            try {
+                boolean known = jdbc.sql("SELECT COUNT(*) FROM chunks WHERE account_id = ? AND hash = ?")
+                        .params(accountId, hash).query(Integer.class).single() > 0;
+                if (!known && !ingest.inFlight(accountId, hash)) {
                     vault.deleteChunk(accountId, hash);
                     deleted++;
                 }
