@@ -22,15 +22,18 @@ class LibraryPages {
 
     private final Library library;
     private final ContentReader reader;
+    private final Previews previews;
 
-    LibraryPages(Library library, ContentReader reader) {
+    LibraryPages(Library library, ContentReader reader, Previews previews) {
         this.library = library;
         this.reader = reader;
+        this.previews = previews;
     }
 
     @GetMapping("/library/items/{id}")
     String item(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, Model model) {
         model.addAttribute("item", library.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Item")));
+        model.addAttribute("videoPreviews", previews.videoPreviewsAvailable());
         return "library/item";
     }
 

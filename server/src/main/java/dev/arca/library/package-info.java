@@ -3,5 +3,5 @@
  * ranges, quotas, search, albums, tags, trash and garbage collection, metadata extraction
  * jobs and previews.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "storage", "media"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "storage", "media", "web"})
 package dev.arca.library;

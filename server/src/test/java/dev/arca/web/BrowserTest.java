@@ -139,7 +139,8 @@ class BrowserTest {
         screenshot("account");
 
         browser.findElement(By.id("cookies-refuse")).click();
-        assertThat(cookieNames()).contains("arca_cookies");
+        // The choice is set by the answer to the form; wait for the page it leads to.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> cookieNames().contains("arca_cookies"));
         assertThat(browser.manage().getCookieNamed("arca_cookies").getValue()).isEqualTo("p0a0");
         assertThat(browser.findElements(By.id("cookie-banner"))).isEmpty();
         assertThat(browser.findElement(By.id("consent-ANALYTICS_COOKIES")).getText()).contains("Not given");
@@ -151,6 +152,7 @@ class BrowserTest {
         TestServer server = TestServer.on(Db.SQLITE);
         browser.get(server.baseUrl + "/");
         browser.findElement(By.id("cookies-refuse")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> cookieNames().contains("arca_cookies"));
         for (String path : new String[] {"/", "/privacy", "/login", "/signup", "/cookies"}) {
             browser.get(server.baseUrl + path);
             assertThat(browser.findElement(By.tagName("h1")).getText()).as(path).isNotBlank();
