@@ -17,6 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.event.EventListener;
 import tools.jackson.databind.ObjectMapper;
 
@@ -38,19 +39,21 @@ class MetadataJobs implements DisposableBean {
     private final TempContent temp;
     private final MetadataExtractor extractor;
     private final ObjectMapper json;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("arca-metadata").daemon(true).factory());
     private final AtomicBoolean queued = new AtomicBoolean();
 
     MetadataJobs(JdbcClient jdbc, Library library, Previews previews, TempContent temp, MetadataExtractor extractor,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.library = library;
         this.previews = previews;
         this.temp = temp;
         this.extractor = extractor;
         this.json = json;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -123,27 +126,33 @@ class MetadataJobs implements DisposableBean {
             case FAILED -> "failed";
             case UNSUPPORTED -> "unsupported";
         };
-        int updated = jdbc.sql("UPDATE item_metadata SET state = ?, error = ?, attempts = ?, next_attempt_at = NULL, "
-                        + "extracted_at = ?, captured_at = ?, captured_offset = ?, latitude = ?, longitude = ?, "
-                        + "altitude = ?, make = ?, model = ?, lens = ?, exposure_time = ?, f_number = ?, iso = ?, "
-                        + "focal_length = ?, orientation = ?, width = ?, height = ?, title = ?, description = ?, "
-                        + "keywords = ?, rating = ?, duration_ms = ?, frame_rate = ?, video_codec = ?, audio_codec = ?, "
-                        + "bitrate = ?, sample_rate = ?, channels = ?, artist = ?, album = ?, genre = ?, track = ?, "
-                        + "release_year = ?, has_cover = ?, raw = ? WHERE item_id = ? AND state = 'pending' "
-                        // A newer version arrived meanwhile: leave the row pending for it.
-                        + "AND EXISTS (SELECT 1 FROM items i WHERE i.id = item_metadata.item_id AND i.version_no = ?)")
-                .params(state, extraction.error(), job.attempts() + 1, clock.millis(),
-                        m.capturedAt() == null ? null : m.capturedAt().toEpochMilli(), m.capturedOffset(),
-                        m.latitude(), m.longitude(), m.altitude(), m.make(), m.model(), m.lens(), m.exposureTime(),
-                        m.fNumber(), m.iso(), m.focalLength(), m.orientation(), m.width(), m.height(), m.title(),
-                        m.description(), m.keywords() == null ? null : String.join("\n", m.keywords()), m.rating(),
-                        m.durationMillis(), m.frameRate(), m.videoCodec(), m.audioCodec(), m.bitrate(),
-                        m.sampleRate(), m.channels(), m.artist(), m.album(), m.genre(), m.track(), m.year(),
-                        m.hasCover(), extraction.raw().isEmpty() ? null : json.writeValueAsString(extraction.raw()),
-                        item.id(), item.version())
-                .update();
-        if (updated > 0) {
-            library.refreshTakenAt(item.id());
+        // The fields and the timeline date they imply change together.
+        Integer updated = tx.execute(status -> {
+            int rows = jdbc.sql("UPDATE item_metadata SET state = ?, error = ?, attempts = ?, next_attempt_at = NULL, "
+                            + "extracted_at = ?, captured_at = ?, captured_offset = ?, latitude = ?, longitude = ?, "
+                            + "altitude = ?, make = ?, model = ?, lens = ?, exposure_time = ?, f_number = ?, iso = ?, "
+                            + "focal_length = ?, orientation = ?, width = ?, height = ?, title = ?, description = ?, "
+                            + "keywords = ?, rating = ?, duration_ms = ?, frame_rate = ?, video_codec = ?, audio_codec = ?, "
+                            + "bitrate = ?, sample_rate = ?, channels = ?, artist = ?, album = ?, genre = ?, track = ?, "
+                            + "release_year = ?, has_cover = ?, raw = ? WHERE item_id = ? AND state = 'pending' "
+                            // A newer version arrived meanwhile: leave the row pending for it.
+                            + "AND EXISTS (SELECT 1 FROM items i WHERE i.id = item_metadata.item_id AND i.version_no = ?)")
+                    .params(state, extraction.error(), job.attempts() + 1, clock.millis(),
+                            m.capturedAt() == null ? null : m.capturedAt().toEpochMilli(), m.capturedOffset(),
+                            m.latitude(), m.longitude(), m.altitude(), m.make(), m.model(), m.lens(), m.exposureTime(),
+                            m.fNumber(), m.iso(), m.focalLength(), m.orientation(), m.width(), m.height(), m.title(),
+                            m.description(), m.keywords() == null ? null : String.join("\n", m.keywords()), m.rating(),
+                            m.durationMillis(), m.frameRate(), m.videoCodec(), m.audioCodec(), m.bitrate(),
+                            m.sampleRate(), m.channels(), m.artist(), m.album(), m.genre(), m.track(), m.year(),
+                            m.hasCover(), extraction.raw().isEmpty() ? null : json.writeValueAsString(extraction.raw()),
+                            item.id(), item.version())
+                    .update();
+            if (rows > 0) {
+                library.refreshTakenAt(item.id());
+            }
+            return rows;
+        });
+        if (updated != null && updated > 0) {
             log.debug("Metadata of a {} item: {}", item.kind().toLowerCase(Locale.ROOT), state);
         }
         if (!"other".equals(item.kind())) {

@@ -21,7 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commits the returned manifest, or calls {@link #rollback} so that a failed upload leaves
  * nothing behind.
  *
- * <p>Three things run at once, because each is bound by something else: this thread cuts and
- * hashes chunks (SHA-256), a second thread hashes the whole file, and a small pool seals and
- * writes new chunks, whose disk syncs overlap. At most {@value #IN_FLIGHT} chunks of one
- * upload wait in memory, so memory stays flat whatever the size of the stream. Rows are
- * written in batches, each one transaction, after the blobs they name are durable.
+ * <p>The work is spread over the cores: this thread cuts chunks, a second thread hashes the
+ * whole file, and a small pool of workers hashes each chunk, decides whether the account has
+ * it, and seals and writes the new ones, their disk syncs overlapping. At most
+ * {@value #IN_FLIGHT} chunks of one upload are in memory at once, so memory stays flat
+ * whatever the size of the stream. Rows are written in one transaction once every blob they
+ * name is durable.
  */
 @Component
 public class ContentIngest implements DisposableBean {
@@ -53,7 +57,6 @@ public class ContentIngest implements DisposableBean {
     /** Bytes of the start of the content kept for type detection. */
     public static final int HEAD = 64 * 1024;
     private static final int IN_FLIGHT = 8;
-    private static final int TOUCH_BATCH = 256;
 
     /** What was stored: the file's size, hash and chunk list, and which chunks are new. */
     public record Stored(long size, String sha256, List<ChunkRef> chunks, byte[] head, List<String> added,
@@ -73,7 +76,7 @@ public class ContentIngest implements DisposableBean {
     private final ContentVault vault;
     private final ChunkLocks locks;
     private final Clock clock;
-    private final ExecutorService writers;
+    private final ExecutorService workers;
 
     ContentIngest(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate tx, ContentVault vault, ChunkLocks locks,
             Clock clock, @Value("${arca.library.store-threads:4}") int storeThreads) {
@@ -83,8 +86,8 @@ public class ContentIngest implements DisposableBean {
         this.vault = vault;
         this.locks = locks;
         this.clock = clock;
-        this.writers = Executors.newFixedThreadPool(storeThreads,
-                Thread.ofPlatform().name("arca-chunk-writer-", 0).daemon(true).factory());
+        this.workers = Executors.newFixedThreadPool(storeThreads,
+                Thread.ofPlatform().name("arca-chunk-worker-", 0).daemon(true).factory());
     }
 
     /**
@@ -93,13 +96,9 @@ public class ContentIngest implements DisposableBean {
      */
     public Stored store(String accountId, InputStream in, long allowance) throws IOException {
         FileDigest file = new FileDigest();
-        List<ChunkRef> refs = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<String> added = new ArrayList<>();
-        List<String> reused = new ArrayList<>();
-        List<Future<?>> writes = new ArrayList<>();
+        Batch batch = new Batch(accountId, allowance);
+        List<Future<ChunkRef>> chunks = new ArrayList<>();
         Semaphore room = new Semaphore(IN_FLIGHT);
-        long addedBytes = 0;
         long size = 0;
         byte[] head = null;
         try {
@@ -111,45 +110,69 @@ public class ContentIngest implements DisposableBean {
                 if (head == null) {
                     head = Arrays.copyOf(bytes, Math.min(bytes.length, HEAD));
                 }
-                String hash = ContentHash.sha256Hex(bytes);
-                refs.add(new ChunkRef(hash, bytes.length));
-                if (!seen.add(hash)) {
-                    continue;
-                }
-                if (holdAndCheck(accountId, hash)) {
-                    reused.add(hash);
-                    if (reused.size() >= TOUCH_BATCH) {
-                        touch(accountId, reused);
-                        reused.clear();
-                    }
-                    continue;
-                }
-                if (bytes.length > allowance - addedBytes) {
-                    throw new QuotaExceededException();
-                }
-                added.add(hash);
-                addedBytes += bytes.length;
                 acquire(room);
-                writes.add(writers.submit(() -> {
+                chunks.add(workers.submit(() -> {
                     try {
-                        vault.putChunk(accountId, hash, bytes, bytes.length);
+                        return batch.keep(bytes);
+                    } catch (RuntimeException e) {
+                        batch.failed = true;
+                        throw e;
                     } finally {
                         room.release();
                     }
                 }));
-                writes.removeIf(w -> w.isDone() && succeeded(w));
+                if (batch.failed) {
+                    // Over quota or a failed write: no point reading the rest of the stream.
+                    break;
+                }
             }
-            awaitAll(writes);
-            recordAdded(accountId, added, refs);
-            touch(accountId, reused);
+            List<ChunkRef> refs = awaitAll(chunks);
+            recordAdded(accountId, List.copyOf(batch.added), refs);
+            touch(accountId, List.copyOf(batch.reused));
+            return new Stored(size, file.finish(), refs, head == null ? new byte[0] : head, List.copyOf(batch.added),
+                    batch.addedBytes.get());
         } catch (IOException | RuntimeException e) {
             file.cancel();
-            awaitQuietly(writes);
-            rollback(accountId, added);
-            seen.forEach(hash -> unmark(accountId, hash));
+            awaitQuietly(chunks);
+            rollback(accountId, batch.added);
+            batch.seen.keySet().forEach(hash -> unmark(accountId, hash));
             throw e;
         }
-        return new Stored(size, file.finish(), refs, head == null ? new byte[0] : head, added, addedBytes);
+    }
+
+    /** The chunks of one stream as the workers see them: which are new, reused, already seen. */
+    private final class Batch {
+        final String accountId;
+        final long allowance;
+        final ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
+        final Queue<String> added = new ConcurrentLinkedQueue<>();
+        final Queue<String> reused = new ConcurrentLinkedQueue<>();
+        final AtomicLong addedBytes = new AtomicLong();
+        volatile boolean failed;
+
+        Batch(String accountId, long allowance) {
+            this.accountId = accountId;
+            this.allowance = allowance;
+        }
+
+        /** Hashes the chunk and, the first time this stream has it, reuses or stores it. */
+        ChunkRef keep(byte[] bytes) {
+            String hash = ContentHash.sha256Hex(bytes);
+            ChunkRef ref = new ChunkRef(hash, bytes.length);
+            if (seen.putIfAbsent(hash, Boolean.TRUE) != null) {
+                return ref;
+            }
+            if (holdAndCheck(accountId, hash)) {
+                reused.add(hash);
+                return ref;
+            }
+            if (addedBytes.addAndGet(bytes.length) > allowance) {
+                throw new QuotaExceededException();
+            }
+            added.add(hash);
+            vault.putChunk(accountId, hash, bytes, bytes.length);
+            return ref;
+        }
     }
 
     /**
@@ -192,7 +215,7 @@ public class ContentIngest implements DisposableBean {
 
     @Override
     public void destroy() {
-        writers.shutdownNow();
+        workers.shutdownNow();
     }
 
     /** Marks the chunk as held by this upload; true when the account already stores it. */
@@ -254,15 +277,12 @@ public class ContentIngest implements DisposableBean {
         }
     }
 
-    /** True for a finished write that did not fail; a failed one is left for awaitAll to report. */
-    private static boolean succeeded(Future<?> write) {
-        return write.state() == Future.State.SUCCESS;
-    }
-
-    private static void awaitAll(List<Future<?>> writes) throws IOException {
-        for (Future<?> write : writes) {
+    /** The chunk references in stream order, once every chunk is stored; the first failure is thrown. */
+    private static List<ChunkRef> awaitAll(List<Future<ChunkRef>> chunks) throws IOException {
+        List<ChunkRef> refs = new ArrayList<>(chunks.size());
+        for (Future<ChunkRef> chunk : chunks) {
             try {
-                write.get();
+                refs.add(chunk.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while storing");
@@ -273,11 +293,12 @@ public class ContentIngest implements DisposableBean {
                 throw new IOException("storing a chunk failed", e.getCause());
             }
         }
+        return refs;
     }
 
     /** Waits until no write of a failed upload can still land after its rollback. */
-    private static void awaitQuietly(List<Future<?>> writes) {
-        for (Future<?> write : writes) {
+    private static void awaitQuietly(List<Future<ChunkRef>> writes) {
+        for (Future<ChunkRef> write : writes) {
             try {
                 write.get();
             } catch (Exception ignored) {
