@@ -12,11 +12,17 @@ import picocli.CommandLine.Command;
  * The {@code arca} root command. Exit codes of every command: {@value ExitCodes#OK} success,
  * {@value ExitCodes#USAGE} wrong usage, {@value ExitCodes#AUTH} refused credentials,
  * {@value ExitCodes#UNREACHABLE} server unreachable or speaking another protocol,
- * {@value ExitCodes#THROTTLED} too many attempts, {@value ExitCodes#LOCAL} local file error.
+ * {@value ExitCodes#THROTTLED} too many attempts, {@value ExitCodes#LOCAL} local file error,
+ * {@value ExitCodes#DAMAGED} a check found missing or damaged data.
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCommand.Version.class,
         description = "Sync, back up and transfer your media with an Arca server.",
-        subcommands = {LoginCommand.class, CommandLine.HelpCommand.class})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "2:wrong usage", "3:credentials refused", "4:server unreachable or of another "
+                + "protocol", "5:too many attempts", "6:local file or repository error",
+                "7:a check found missing or damaged data"},
+        subcommands = {LoginCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
+                ForgetCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class ArcaCommand implements Runnable {
 
     @CommandLine.Spec

@@ -8,6 +8,7 @@ final class ExitCodes {
     static final int UNREACHABLE = 4;
     static final int THROTTLED = 5;
     static final int LOCAL = 6;
+    static final int DAMAGED = 7;
 
     private ExitCodes() {}
 }

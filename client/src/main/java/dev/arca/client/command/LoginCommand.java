@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +66,7 @@ final class LoginCommand implements Callable<Integer> {
             err.println("No password given: type it at the prompt or pass --password-stdin.");
             return ExitCodes.USAGE;
         }
-        String device = deviceName != null ? deviceName : hostName();
+        String device = deviceName != null ? deviceName : RepositoryOption.hostName();
         JsonMapper json = JsonMapper.builder().build();
         String base = server.toString().replaceAll("/+$", "");
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
@@ -126,13 +125,6 @@ final class LoginCommand implements Callable<Integer> {
         return typed == null ? null : new String(typed);
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "arca client";
-        }
-    }
 
     private static String problemType(JsonMapper json, String body) {
         try {

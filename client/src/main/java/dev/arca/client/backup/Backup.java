@@ -1,0 +1,146 @@
+package dev.arca.client.backup;
+
+import dev.arca.protocol.chunk.Chunk;
+import dev.arca.protocol.chunk.ChunkReader;
+import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.chunk.FastCdc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Backs up a folder into a {@link Repository}. A file whose size, modification time and file
+ * identity match the parent snapshot is not read again; other files are cut into chunks and
+ * only chunks the repository lacks are written. The snapshot is saved last: an interrupted
+ * backup leaves chunks a later backup reuses, and no snapshot.
+ */
+public final class Backup {
+
+    /** What a backup did. */
+    public record Result(Snapshot snapshot, long filesRead, long filesUnchanged, long chunksAdded, long bytesAdded) {}
+
+    private final Repository repository;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    public Backup(Repository repository, Clock clock, Consumer<String> progress) {
+        this.repository = repository;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public Result run(Path folder, String host) throws IOException {
+        Path source = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw new Repository.RepositoryException(folder + " is not a folder.");
+        }
+        Map<String, Snapshot.Entry> previous = new HashMap<>();
+        var parent = repository.parentFor(host, source.toString());
+        parent.ifPresent(p -> p.entries().forEach(e -> previous.put(e.path(), e)));
+        List<Snapshot.Entry> entries = new ArrayList<>();
+        long[] counts = new long[4];
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                entries.add(new Snapshot.Entry(relative(source, dir), "dir", 0, nanos(attrs), mode(dir), null, null,
+                        null, null));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String path = relative(source, file);
+                if (attrs.isSymbolicLink()) {
+                    entries.add(new Snapshot.Entry(path, "symlink", 0, nanos(attrs), null, null, null, null,
+                            Files.readSymbolicLink(file).toString()));
+                } else if (attrs.isRegularFile()) {
+                    String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+                    Snapshot.Entry before = previous.get(path);
+                    if (before != null && before.isFile() && before.size() == attrs.size()
+                            && before.mtime() == nanos(attrs) && java.util.Objects.equals(before.fileKey(), key)
+                            && before.chunks().stream().allMatch(repository::hasChunk)) {
+                        entries.add(new Snapshot.Entry(path, "file", before.size(), before.mtime(), mode(file), key,
+                                before.sha256(), before.chunks(), null));
+                        counts[1]++;
+                    } else {
+                        entries.add(read(file, path, attrs, key, counts));
+                        counts[0]++;
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                throw new IOException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        });
+        Snapshot snapshot = new Snapshot(Repository.randomId(), clock.instant(), host, source.toString(),
+                parent.map(Snapshot::id).orElse(null), entries);
+        repository.saveSnapshot(snapshot);
+        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private Snapshot.Entry read(Path file, String path, BasicFileAttributes attrs, String key, long[] counts)
+            throws IOException {
+        progress.accept(path);
+        MessageDigest digest = ContentHash.newSha256();
+        List<String> chunks = new ArrayList<>();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            ChunkReader reader = FastCdc.DEFAULT.reader(in);
+            for (Chunk chunk; (chunk = reader.next()) != null; ) {
+                byte[] bytes = chunk.bytes();
+                digest.update(bytes);
+                size += bytes.length;
+                String hash = ContentHash.sha256Hex(bytes);
+                chunks.add(hash);
+                if (repository.putChunk(hash, bytes, bytes.length)) {
+                    counts[2]++;
+                    counts[3] += bytes.length;
+                }
+            }
+        }
+        return new Snapshot.Entry(path, "file", size, nanos(attrs), mode(file), key, ContentHash.hex(digest), chunks,
+                null);
+    }
+
+    static String relative(Path source, Path path) {
+        String relative = source.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+        return relative.isEmpty() ? "." : relative;
+    }
+
+    static long nanos(BasicFileAttributes attrs) {
+        return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    }
+
+    static Integer mode(Path path) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return null;
+        }
+        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return mode;
+    }
+}

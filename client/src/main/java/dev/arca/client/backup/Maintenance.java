@@ -1,0 +1,94 @@
+package dev.arca.client.backup;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Forgetting snapshots, deleting chunks no snapshot uses, and checking a repository. */
+public final class Maintenance {
+
+    /** What forget and prune did. */
+    public record Forgotten(List<String> removed, List<String> kept, long chunksDeleted) {}
+
+    /** A problem check found: which snapshot and file, and what is wrong. */
+    public record Problem(String snapshot, String path, String detail) {}
+
+    /** What check found, and how much it read. */
+    public record CheckResult(int snapshots, long chunks, List<Problem> problems) {}
+
+    private final Repository repository;
+
+    public Maintenance(Repository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Deletes the snapshots the policy does not keep, then (with {@code prune}) every chunk
+     * that no remaining snapshot uses. Needs the repository opened exclusively, so no backup
+     * can be adding references meanwhile.
+     */
+    public Forgotten forget(Retention policy, ZoneId zone, boolean prune) throws IOException {
+        List<Snapshot> snapshots = repository.snapshots();
+        Set<String> keep = policy.keep(snapshots, zone);
+        List<String> removed = new ArrayList<>();
+        for (Snapshot snapshot : snapshots) {
+            if (!keep.contains(snapshot.id())) {
+                repository.deleteSnapshot(snapshot.id());
+                removed.add(snapshot.id());
+            }
+        }
+        long deleted = prune ? prune() : 0;
+        return new Forgotten(removed, List.copyOf(keep), deleted);
+    }
+
+    /** Deletes chunks no snapshot uses; returns how many. */
+    public long prune() throws IOException {
+        Set<String> used = new HashSet<>();
+        for (Snapshot snapshot : repository.snapshots()) {
+            snapshot.entries().stream().filter(Snapshot.Entry::isFile).forEach(e -> used.addAll(e.chunks()));
+        }
+        long deleted = 0;
+        for (String hash : repository.chunkHashes()) {
+            if (!used.contains(hash)) {
+                repository.deleteChunk(hash);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Reads every chunk every snapshot uses, once, and checks that it exists and hashes right. */
+    public CheckResult check() throws IOException {
+        List<Snapshot> snapshots = repository.snapshots();
+        Set<String> verified = new HashSet<>();
+        Set<String> bad = new HashSet<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Snapshot snapshot : snapshots) {
+            for (Snapshot.Entry entry : snapshot.entries()) {
+                if (!entry.isFile()) {
+                    continue;
+                }
+                for (String hash : entry.chunks()) {
+                    if (verified.contains(hash)) {
+                        continue;
+                    }
+                    if (!bad.contains(hash)) {
+                        try {
+                            repository.chunk(hash);
+                            verified.add(hash);
+                            continue;
+                        } catch (Repository.RepositoryException e) {
+                            bad.add(hash);
+                        }
+                    }
+                    problems.add(new Problem(snapshot.id(), entry.path(), "chunk " + hash
+                            + (repository.hasChunk(hash) ? " is damaged" : " is missing")));
+                }
+            }
+        }
+        return new CheckResult(snapshots.size(), verified.size() + bad.size(), problems);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.arca.client.command;
+
+import dev.arca.client.backup.Backup;
+import dev.arca.client.backup.Repository;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code arca backup DIR --repo PATH}: saves a snapshot of DIR. Files unchanged since the last
+ * snapshot of the same folder (size, time and identity) are not read; only chunks the
+ * repository lacks are written. An interrupted backup saves no snapshot and leaves chunks the
+ * next one reuses.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Back up a folder into a repository folder (no account needed).")
+final class BackupCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The folder to back up.")
+    Path folder;
+
+    @Option(names = {"--repo", "--to"}, paramLabel = "PATH", description = "The repository folder (created when missing).")
+    Path repo;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        RepositoryOption option = new RepositoryOption();
+        option.repo = repo;
+        try (Repository repository = option.open(true, false, err)) {
+            if (repository == null) {
+                return ExitCodes.USAGE;
+            }
+            Backup.Result result = new Backup(repository, Clock.systemUTC(), path -> { }).run(folder,
+                    RepositoryOption.hostName());
+            if (json) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("id", result.snapshot().id());
+                answer.put("files", result.snapshot().files());
+                answer.put("bytes", result.snapshot().bytes());
+                answer.put("filesRead", result.filesRead());
+                answer.put("filesUnchanged", result.filesUnchanged());
+                answer.put("chunksAdded", result.chunksAdded());
+                answer.put("bytesAdded", result.bytesAdded());
+                out.println(JsonMapper.builder().build().writeValueAsString(answer));
+            } else {
+                out.printf("snapshot %s saved: %d files, %d bytes; %d files read, %d unchanged; %d new chunks, %d bytes added%n",
+                        result.snapshot().id(), result.snapshot().files(), result.snapshot().bytes(), result.filesRead(),
+                        result.filesUnchanged(), result.chunksAdded(), result.bytesAdded());
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("Backup failed: " + e.getMessage());
+            return ExitCodes.LOCAL;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.arca.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.client.command.ArcaCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The backup commands against a local repository folder, run as the arca command line runs them. */
+class BackupCommandsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path temp;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run arca(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ArcaCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    /** A tree with odd names, an empty file and folder, a large file, a symlink and special permissions. */
+    private Path tree() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("photos"));
+        Files.writeString(source.resolve("plain.txt"), "hello");
+        Files.write(source.resolve("empty"), new byte[0]);
+        Path odd = Files.createDirectories(source.resolve("Ünïcode ✓ folder/with space/-dash"));
+        Files.writeString(odd.resolve("été  double  space.jpg"), "not really a photo");
+        Files.writeString(odd.resolve("line\nbreak.txt"), "a name with a line break");
+        Files.createDirectories(source.resolve("empty folder"));
+        byte[] big = new byte[5_000_000];
+        new Random(1).nextBytes(big);
+        Files.write(source.resolve("big.bin"), big);
+        Files.writeString(source.resolve("secret.txt"), "owner only");
+        Files.setPosixFilePermissions(source.resolve("secret.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(source.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(source.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(source.resolve("link-to-plain"), Path.of("plain.txt"));
+        Files.setLastModifiedTime(source.resolve("plain.txt"), FileTime.fromMillis(1_500_000_000_123L));
+        Files.setLastModifiedTime(odd, FileTime.fromMillis(1_400_000_000_000L));
+        return source;
+    }
+
+    /** Every entry under a folder: relative path to type, bytes' hash, time and permissions. */
+    private static Map<String, String> describe(Path root) throws IOException {
+        Map<String, String> entries = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.filter(p -> !p.equals(root)).toList()) {
+                String kind = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "dir" : "file:" + sha(Files.readAllBytes(p));
+                entries.put(root.relativize(p).toString(), kind + " "
+                        + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() + " "
+                        + (Files.isSymbolicLink(p) ? "" : PosixFilePermissions.toString(Files.getPosixFilePermissions(p))));
+            }
+        }
+        return entries;
+    }
+
+    private static String sha(byte[] bytes) {
+        return dev.arca.protocol.chunk.ContentHash.sha256Hex(bytes);
+    }
+
+    @Test
+    @DisplayName("I.2c backup to a folder without an account, then restore byte for byte with times and permissions")
+    void backupAndRestoreRoundTrip() throws IOException {
+        Path source = tree();
+        Path repo = temp.resolve("repo");
+
+        Run backup = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        JsonNode result = JSON.readTree(backup.out());
+        assertThat(result.path("filesRead").asInt()).isEqualTo(7);
+
+        Run list = arca("snapshots", "--repo", repo.toString(), "--json");
+        JsonNode snapshots = JSON.readTree(list.out());
+        assertThat(snapshots).hasSize(1);
+        String id = snapshots.get(0).path("id").asString();
+        assertThat(id).isEqualTo(result.path("id").asString());
+
+        Path target = temp.resolve("restored");
+        Run restore = arca("restore", id, "--to", target.toString(), "--repo", repo.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(describe(target)).isEqualTo(describe(source));
+        assertThat(arca("check", "--repo", repo.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("a second backup reads only changed files and stores only new chunks; a path restores alone")
+    void incrementalBackupAndPartialRestore() throws IOException {
+        Path source = tree();
+        Path repo = temp.resolve("repo");
+        arca("backup", source.toString(), "--to", repo.toString());
+
+        JsonNode unchanged = JSON.readTree(arca("backup", source.toString(), "--repo", repo.toString(), "--json").out());
+        assertThat(unchanged.path("filesRead").asInt()).isZero();
+        assertThat(unchanged.path("filesUnchanged").asInt()).isEqualTo(7);
+        assertThat(unchanged.path("chunksAdded").asInt()).isZero();
+
+        // Change one byte in the middle of the big file: one file read, few new bytes stored.
+        try (RandomAccessFile file = new RandomAccessFile(source.resolve("big.bin").toFile(), "rw")) {
+            file.seek(2_500_000);
+            file.write(0x42);
+        }
+        Files.setLastModifiedTime(source.resolve("big.bin"), FileTime.fromMillis(1_700_000_000_000L));
+        JsonNode changed = JSON.readTree(arca("backup", source.toString(), "--repo", repo.toString(), "--json").out());
+        assertThat(changed.path("filesRead").asInt()).isEqualTo(1);
+        assertThat(changed.path("bytesAdded").asLong()).isPositive().isLessThan(5_000_000 / 2);
+
+        Path target = temp.resolve("one-folder");
+        Run restore = arca("restore", "latest", "Ünïcode ✓ folder/with space", "--to", target.toString(),
+                "--repo", repo.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(Files.readString(target.resolve("Ünïcode ✓ folder/with space/-dash/été  double  space.jpg")))
+                .isEqualTo("not really a photo");
+        assertThat(target.resolve("big.bin")).doesNotExist();
+        assertThat(arca("restore", "latest", "no/such/path", "--to", target.toString(), "--repo", repo.toString())
+                .exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("forget keeps what the policy says, prunes unused chunks, and the kept snapshot still restores")
+    void forgetAndPrune() throws IOException {
+        Path source = tree();
+        Path repo = temp.resolve("repo");
+        arca("backup", source.toString(), "--repo", repo.toString());
+        Files.write(source.resolve("big.bin"), new byte[] {1, 2, 3});
+        arca("backup", source.toString(), "--repo", repo.toString());
+        long chunksBefore = chunkFiles(repo);
+
+        assertThat(arca("forget", "--repo", repo.toString()).exitCode()).as("a policy is required").isEqualTo(2);
+        Run forget = arca("forget", "--keep-last", "1", "--repo", repo.toString());
+        assertThat(forget.exitCode()).as(forget.err()).isZero();
+        assertThat(forget.out()).contains("removed 1");
+
+        assertThat(JSON.readTree(arca("snapshots", "--repo", repo.toString(), "--json").out())).hasSize(1);
+        assertThat(chunkFiles(repo)).as("the old big file's chunks are gone").isLessThan(chunksBefore);
+        Path target = temp.resolve("after-forget");
+        assertThat(arca("restore", "latest", "--to", target.toString(), "--repo", repo.toString()).exitCode()).isZero();
+        assertThat(describe(target)).isEqualTo(describe(source));
+        assertThat(arca("check", "--repo", repo.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("check finds a damaged and a missing chunk and names the files; restore refuses damaged bytes")
+    void checkFindsDamage() throws IOException {
+        Path source = tree();
+        Path repo = temp.resolve("repo");
+        arca("backup", source.toString(), "--repo", repo.toString());
+        Path plainChunk = chunk(repo, sha("hello".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(plainChunk, "jello");
+        Files.delete(chunk(repo, sha("owner only".getBytes(StandardCharsets.UTF_8))));
+
+        Run check = arca("check", "--repo", repo.toString());
+        assertThat(check.exitCode()).isEqualTo(7);
+        assertThat(check.err()).contains("plain.txt").contains("damaged").contains("secret.txt").contains("missing");
+        Run restore = arca("restore", "latest", "plain.txt", "--to", temp.resolve("bad").toString(), "--repo",
+                repo.toString());
+        assertThat(restore.exitCode()).isEqualTo(6);
+        assertThat(restore.err()).contains("damaged");
+        assertThat(temp.resolve("bad/plain.txt")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("clear errors: no repository option, no repository, a file as source, an unknown snapshot")
+    void clearErrors() throws IOException {
+        Path file = Files.writeString(temp.resolve("file.txt"), "x");
+        assertThat(arca("backup", temp.toString()).exitCode()).isEqualTo(2);
+        Run missing = arca("snapshots", "--repo", temp.resolve("nothing").toString());
+        assertThat(missing.exitCode()).isEqualTo(6);
+        assertThat(missing.err()).contains("No backup repository");
+        Run notFolder = arca("backup", file.toString(), "--repo", temp.resolve("r").toString());
+        assertThat(notFolder.exitCode()).isEqualTo(6);
+        assertThat(notFolder.err()).contains("is not a folder");
+        Run unknown = arca("restore", "abc", "--to", temp.resolve("t").toString(), "--repo", temp.resolve("r").toString());
+        assertThat(unknown.exitCode()).isEqualTo(6);
+        assertThat(unknown.err()).contains("No snapshot abc");
+    }
+
+    private static Path chunk(Path repo, String sha) {
+        return repo.resolve("chunks").resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
+    private static long chunkFiles(Path repo) throws IOException {
+        try (Stream<Path> files = Files.walk(repo.resolve("chunks"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}
