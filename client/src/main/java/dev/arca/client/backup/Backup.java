@@ -21,6 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -35,9 +40,16 @@ public final class Backup {
     /** What a backup did. */
     public record Result(Snapshot snapshot, long filesRead, long filesUnchanged, long chunksAdded, long bytesAdded) {}
 
+    private static final int WRITERS = 4;
+    private static final int IN_FLIGHT = 8;
+
     private final Repository repository;
     private final Clock clock;
     private final Consumer<String> progress;
+    private final Semaphore room = new Semaphore(IN_FLIGHT);
+    private final List<Future<Boolean>> writes = new ArrayList<>();
+    private final Set<String> submitted = new java.util.HashSet<>();
+    private ExecutorService writers;
 
     public Backup(Repository repository, Clock clock, Consumer<String> progress) {
         this.repository = repository;
@@ -55,6 +67,26 @@ public final class Backup {
         parent.ifPresent(p -> p.entries().forEach(e -> previous.put(e.path(), e)));
         List<Snapshot.Entry> entries = new ArrayList<>();
         long[] counts = new long[4];
+        writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).factory());
+        try {
+            walk(source, previous, entries, counts);
+            // Every chunk is durable before the snapshot that names it is written.
+            for (Future<Boolean> write : writes) {
+                if (await(write)) {
+                    counts[2]++;
+                }
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        Snapshot snapshot = new Snapshot(Repository.randomId(), clock.instant(), host, source.toString(),
+                parent.map(Snapshot::id).orElse(null), entries);
+        repository.saveSnapshot(snapshot);
+        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private void walk(Path source, Map<String, Snapshot.Entry> previous, List<Snapshot.Entry> entries, long[] counts)
+            throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -91,10 +123,6 @@ public final class Backup {
                 throw new IOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
         });
-        Snapshot snapshot = new Snapshot(Repository.randomId(), clock.instant(), host, source.toString(),
-                parent.map(Snapshot::id).orElse(null), entries);
-        repository.saveSnapshot(snapshot);
-        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3]);
     }
 
     private Snapshot.Entry read(Path file, String path, BasicFileAttributes attrs, String key, long[] counts)
@@ -111,14 +139,43 @@ public final class Backup {
                 size += bytes.length;
                 String hash = ContentHash.sha256Hex(bytes);
                 chunks.add(hash);
-                if (repository.putChunk(hash, bytes, bytes.length)) {
-                    counts[2]++;
+                if (!submitted.contains(hash) && !repository.hasChunk(hash)) {
+                    submitted.add(hash);
                     counts[3] += bytes.length;
+                    write(hash, bytes);
                 }
             }
         }
         return new Snapshot.Entry(path, "file", size, nanos(attrs), mode(file), key, ContentHash.hex(digest), chunks,
                 null);
+    }
+
+    /** Writes a chunk on the writer pool, so that the disk syncs of several chunks overlap. */
+    private void write(String hash, byte[] bytes) throws IOException {
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+        writes.add(writers.submit(() -> {
+            try {
+                return repository.putChunk(hash, bytes, bytes.length);
+            } finally {
+                room.release();
+            }
+        }));
+    }
+
+    private static boolean await(Future<Boolean> write) throws IOException {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     static String relative(Path source, Path path) {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# arca backup (local repository) side by side with restic (local repository), same machine,
+# same run: first backup of ~1 GiB in 10,000 media-like files (incompressible), re-backup with
+# nothing changed, re-backup with 1 % of the files changed, restore. Prints seconds, MB/s,
+# repository size and peak memory of each. Build first:
+#   ./mvnw -o -q -pl client -am package -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v restic >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq restic >/dev/null; }
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+ARCA=(client/target/arca)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic"
+
+python3 - "$work/src" <<'PY'
+import os, random, sys
+root = sys.argv[1]; random.seed(5)
+for i in range(10000):
+    d = os.path.join(root, f"{2015 + i % 10}", f"{i % 12 + 1:02d}")
+    os.makedirs(d, exist_ok=True)
+    size = random.randint(20_000, 195_000)
+    with open(os.path.join(d, f"IMG_{i:05d}.jpg"), "wb") as f:
+        f.write(os.urandom(size))
+PY
+total=$(du -sb "$work/src" | cut -f1)
+mib=$(awk -v b="$total" 'BEGIN {printf "%.0f", b / 1048576}')
+echo "tree: 10000 files, $mib MiB"
+
+measure() {  # name, command...: prints seconds and peak RSS (MiB)
+  local name=$1; shift
+  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err"; exit 1; }
+  read -r secs rss < "$work/time"
+  printf "%-34s %8.2f s %9.0f MB/s %7d MiB peak\n" "$name" "$secs" "$(awk -v b="$total" -v s="$secs" 'BEGIN {print b / 1e6 / s}')" $((rss / 1024))
+}
+
+restic init > /dev/null
+measure "arca backup (first)" "${ARCA[@]}" backup "$work/src" --repo "$work/arca"
+measure "restic backup (first)" restic backup -q "$work/src"
+echo "repository size: arca $(du -sm "$work/arca" | cut -f1) MiB, restic $(du -sm "$work/restic" | cut -f1) MiB"
+measure "arca backup (nothing changed)" "${ARCA[@]}" backup "$work/src" --repo "$work/arca"
+measure "restic backup (nothing changed)" restic backup -q "$work/src"
+python3 - "$work/src" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(0, 10000, 100):
+    p = os.path.join(root, f"{2015 + i % 10}", f"{i % 12 + 1:02d}", f"IMG_{i:05d}.jpg")
+    with open(p, "r+b") as f:
+        f.seek(1000); f.write(os.urandom(16))
+PY
+measure "arca backup (1 % changed)" "${ARCA[@]}" backup "$work/src" --repo "$work/arca"
+measure "restic backup (1 % changed)" restic backup -q "$work/src"
+measure "arca restore" "${ARCA[@]}" restore latest --to "$work/out-arca" --repo "$work/arca"
+measure "restic restore" restic restore -q latest --target "$work/out-restic"
+diff -r "$work/src" "$work/out-arca" > /dev/null && echo "arca restore is identical to the source"
