@@ -9,6 +9,7 @@ final class ExitCodes {
     static final int THROTTLED = 5;
     static final int LOCAL = 6;
     static final int DAMAGED = 7;
+    static final int REFUSED = 8;
 
     private ExitCodes() {}
 }

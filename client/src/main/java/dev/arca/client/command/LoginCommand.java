@@ -135,7 +135,7 @@ final class LoginCommand implements Callable<Integer> {
         }
     }
 
-    private static String detail(JsonMapper json, String body) {
+    static String detail(JsonMapper json, String body) {
         try {
             return json.readTree(body).path("detail").asString("(no detail)");
         } catch (RuntimeException e) {
