@@ -100,6 +100,12 @@ class LoginCommandTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(me.statusCode()).isEqualTo(200);
                 assertThat(me.body()).contains("test laptop").doesNotContain(saved.getProperty("token"));
+                // The device registered itself under its own id, with this token.
+                HttpResponse<String> devices = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/devices"))
+                        .header("Authorization", "Bearer " + saved.getProperty("token")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String deviceId = Files.readString(config.resolve("device-id")).strip();
+                assertThat(devices.body()).contains(deviceId).contains("test laptop").contains("\"signedIn\":true");
             }
         } finally {
             System.clearProperty("arca.config.dir");

@@ -56,6 +56,11 @@ class ExportAndErasureTest {
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Length", "10"));
         server().http().send("PUT", "/api/v1/admin/accounts/" + Users.accountId(server(), email) + "/quota",
                 Map.of("quotaBytes", 1_000_000_000L), admin);
+        // A device with its partitions.
+        String device = java.util.UUID.randomUUID().toString();
+        server().http().send("PUT", "/api/v1/devices/" + device, Map.of("name", "Laptop"), token);
+        server().http().send("PUT", "/api/v1/devices/" + device + "/partitions", Map.of("partitions", List.of(
+                Map.of("volumeLabel", "HOME", "fileSystem", "ext4", "sizeBytes", 100, "freeBytes", 10))), token);
         return token;
     }
 

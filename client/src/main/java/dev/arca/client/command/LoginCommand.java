@@ -1,6 +1,7 @@
 package dev.arca.client.command;
 
 import dev.arca.client.state.Credentials;
+import dev.arca.client.state.DeviceId;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.api.ProtocolVersion;
 import dev.arca.protocol.api.TokenRequest;
@@ -93,6 +94,7 @@ final class LoginCommand implements Callable<Integer> {
                 return ExitCodes.LOCAL;
             }
             out.println("Signed in to " + base + " as device \"" + token.deviceName() + "\".");
+            registerDevice(base, token, json, err);
             return ExitCodes.OK;
         }
         String type = problemType(json, response.body());
@@ -111,6 +113,28 @@ final class LoginCommand implements Callable<Integer> {
         }
         err.println("The server refused the sign-in (HTTP " + response.statusCode() + "): " + detail(json, response.body()));
         return ExitCodes.UNREACHABLE;
+    }
+
+    /** Registers this device under its own id with the new token; a failure is reported, not fatal. */
+    private void registerDevice(String base, TokenResponse token, JsonMapper json, java.io.PrintWriter err) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            String deviceId = DeviceId.loadOrCreate(Credentials.configDirectory());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + deviceId))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token.token())
+                    .header(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT))
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                            java.util.Map.of("name", token.deviceName(), "tokenId", token.id()))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                err.println("Signed in, but the device could not be registered: " + detail(json, response.body()));
+            }
+        } catch (IOException e) {
+            err.println("Signed in, but the device could not be registered: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String readPassword(Console console) throws IOException {
