@@ -2,11 +2,8 @@ package dev.arca.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.client.command.ArcaCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,15 +28,8 @@ class BackupCommandsTest {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run arca(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ArcaCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static Cli.Run arca(String... args) {
+        return Cli.arca("", args);
     }
 
     /** A tree with odd names, an empty file and folder, a large file, a symlink and special permissions. */
@@ -90,19 +79,19 @@ class BackupCommandsTest {
         Path source = tree();
         Path repo = temp.resolve("repo");
 
-        Run backup = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
+        Cli.Run backup = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
         assertThat(backup.exitCode()).as(backup.err()).isZero();
         JsonNode result = JSON.readTree(backup.out());
         assertThat(result.path("filesRead").asInt()).isEqualTo(7);
 
-        Run list = arca("snapshots", "--repo", repo.toString(), "--json");
+        Cli.Run list = arca("snapshots", "--repo", repo.toString(), "--json");
         JsonNode snapshots = JSON.readTree(list.out());
         assertThat(snapshots).hasSize(1);
         String id = snapshots.get(0).path("id").asString();
         assertThat(id).isEqualTo(result.path("id").asString());
 
         Path target = temp.resolve("restored");
-        Run restore = arca("restore", id, "--to", target.toString(), "--repo", repo.toString());
+        Cli.Run restore = arca("restore", id, "--to", target.toString(), "--repo", repo.toString());
         assertThat(restore.exitCode()).as(restore.err()).isZero();
         assertThat(describe(target)).isEqualTo(describe(source));
         assertThat(arca("check", "--repo", repo.toString()).exitCode()).isZero();
@@ -131,7 +120,7 @@ class BackupCommandsTest {
         assertThat(changed.path("bytesAdded").asLong()).isPositive().isLessThan(5_000_000 / 2);
 
         Path target = temp.resolve("one-folder");
-        Run restore = arca("restore", "latest", "Ünïcode ✓ folder/with space", "--to", target.toString(),
+        Cli.Run restore = arca("restore", "latest", "Ünïcode ✓ folder/with space", "--to", target.toString(),
                 "--repo", repo.toString());
         assertThat(restore.exitCode()).as(restore.err()).isZero();
         assertThat(Files.readString(target.resolve("Ünïcode ✓ folder/with space/-dash/été  double  space.jpg")))
@@ -152,7 +141,7 @@ class BackupCommandsTest {
         long chunksBefore = chunkFiles(repo);
 
         assertThat(arca("forget", "--repo", repo.toString()).exitCode()).as("a policy is required").isEqualTo(2);
-        Run forget = arca("forget", "--keep-last", "1", "--repo", repo.toString());
+        Cli.Run forget = arca("forget", "--keep-last", "1", "--repo", repo.toString());
         assertThat(forget.exitCode()).as(forget.err()).isZero();
         assertThat(forget.out()).contains("removed 1");
 
@@ -174,10 +163,10 @@ class BackupCommandsTest {
         Files.writeString(plainChunk, "jello");
         Files.delete(chunk(repo, sha("owner only".getBytes(StandardCharsets.UTF_8))));
 
-        Run check = arca("check", "--repo", repo.toString());
+        Cli.Run check = arca("check", "--repo", repo.toString());
         assertThat(check.exitCode()).isEqualTo(7);
         assertThat(check.err()).contains("plain.txt").contains("damaged").contains("secret.txt").contains("missing");
-        Run restore = arca("restore", "latest", "plain.txt", "--to", temp.resolve("bad").toString(), "--repo",
+        Cli.Run restore = arca("restore", "latest", "plain.txt", "--to", temp.resolve("bad").toString(), "--repo",
                 repo.toString());
         assertThat(restore.exitCode()).isEqualTo(6);
         assertThat(restore.err()).contains("damaged");
@@ -189,13 +178,13 @@ class BackupCommandsTest {
     void clearErrors() throws IOException {
         Path file = Files.writeString(temp.resolve("file.txt"), "x");
         assertThat(arca("backup", temp.toString()).exitCode()).isEqualTo(2);
-        Run missing = arca("snapshots", "--repo", temp.resolve("nothing").toString());
+        Cli.Run missing = arca("snapshots", "--repo", temp.resolve("nothing").toString());
         assertThat(missing.exitCode()).isEqualTo(6);
         assertThat(missing.err()).contains("No backup repository");
-        Run notFolder = arca("backup", file.toString(), "--repo", temp.resolve("r").toString());
+        Cli.Run notFolder = arca("backup", file.toString(), "--repo", temp.resolve("r").toString());
         assertThat(notFolder.exitCode()).isEqualTo(6);
         assertThat(notFolder.err()).contains("is not a folder");
-        Run unknown = arca("restore", "abc", "--to", temp.resolve("t").toString(), "--repo", temp.resolve("r").toString());
+        Cli.Run unknown = arca("restore", "abc", "--to", temp.resolve("t").toString(), "--repo", temp.resolve("r").toString());
         assertThat(unknown.exitCode()).isEqualTo(6);
         assertThat(unknown.err()).contains("No snapshot abc");
     }

@@ -2,17 +2,10 @@ package dev.arca.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.ArcaServer;
-import dev.arca.client.command.ArcaCommand;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -21,9 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class UploadCommandTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static ConfigurableApplicationContext server;
+    private static Cli.Server server;
     private static String baseUrl;
 
     @TempDir
@@ -39,33 +29,13 @@ class UploadCommandTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = new SpringApplicationBuilder(ArcaServer.class).run("--server.port=0", "--arca.data-dir=" + dataDir);
-        baseUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-        send("POST", "/api/v1/accounts", null, """
-                {"name":"Up Loader","email":"upload@example.test","password":"upload password 1","country":"DE",
-                 "language":"de","acceptTerms":true,"consents":[]}""");
+        server = Cli.startServer(dataDir, "upload@example.test", "upload password 1");
+        baseUrl = server.baseUrl();
     }
 
     @AfterAll
     static void stopServer() {
         server.close();
-    }
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run arca(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ArcaCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(original);
-        }
     }
 
     private static HttpResponse<byte[]> send(String method, String path, String token, String body) throws Exception {
@@ -87,7 +57,7 @@ class UploadCommandTest {
     void uploadsArriveIntact(@TempDir Path config, @TempDir Path files) throws Exception {
         System.setProperty("arca.config.dir", config.toString());
         try {
-            Run login = arca("upload password 1\n", "login", baseUrl, "--email", "upload@example.test",
+            Cli.Run login = Cli.arca("upload password 1\n", "login", baseUrl, "--email", "upload@example.test",
                     "--password-stdin");
             assertThat(login.exitCode()).as(login.err()).isZero();
             byte[] big = new byte[20_000_123];
@@ -95,7 +65,7 @@ class UploadCommandTest {
             Path video = Files.write(files.resolve("holiday video.mp4"), big);
             Path empty = Files.write(files.resolve("empty.txt"), new byte[0]);
 
-            Run upload = arca("", "upload", video.toString(), empty.toString(), "--json");
+            Cli.Run upload = Cli.arca("", "upload", video.toString(), empty.toString(), "--json");
 
             assertThat(upload.exitCode()).as(upload.err()).isZero();
             JsonNode result = JSON.readTree(upload.out());
@@ -117,7 +87,7 @@ class UploadCommandTest {
     void clearErrors(@TempDir Path config) {
         System.setProperty("arca.config.dir", config.toString());
         try {
-            Run notSignedIn = arca("", "upload", "/no/such/file");
+            Cli.Run notSignedIn = Cli.arca("", "upload", "/no/such/file");
             assertThat(notSignedIn.exitCode()).isEqualTo(3);
             assertThat(notSignedIn.err()).contains("arca login");
         } finally {

@@ -1,8 +1,6 @@
 package dev.arca.client.command;
 
 import dev.arca.client.backup.Backup;
-import dev.arca.client.backup.Repository;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,10 +39,7 @@ final class BackupCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         RepositoryOption option = new RepositoryOption();
         option.repo = repo;
-        try (Repository repository = option.open(true, false, err)) {
-            if (repository == null) {
-                return ExitCodes.USAGE;
-            }
+        return option.run(true, false, err, "Backup failed: ", repository -> {
             Backup.Result result = new Backup(repository, Clock.systemUTC(), path -> { }).run(folder,
                     RepositoryOption.hostName());
             if (json) {
@@ -63,9 +58,6 @@ final class BackupCommand implements Callable<Integer> {
                         result.filesUnchanged(), result.chunksAdded(), result.bytesAdded());
             }
             return ExitCodes.OK;
-        } catch (IOException e) {
-            err.println("Backup failed: " + e.getMessage());
-            return ExitCodes.LOCAL;
-        }
+        });
     }
 }

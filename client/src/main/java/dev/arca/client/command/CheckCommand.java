@@ -1,8 +1,6 @@
 package dev.arca.client.command;
 
 import dev.arca.client.backup.Maintenance;
-import dev.arca.client.backup.Repository;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +23,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        try (Repository repo = repository.open(false, false, err)) {
-            if (repo == null) {
-                return ExitCodes.USAGE;
-            }
+        return repository.run(false, false, err, "Check failed: ", repo -> {
             Maintenance.CheckResult result = new Maintenance(repo).check();
             for (Maintenance.Problem problem : result.problems()) {
                 err.printf("snapshot %s, %s: %s%n", problem.snapshot(), problem.path(), problem.detail());
@@ -36,9 +31,6 @@ final class CheckCommand implements Callable<Integer> {
             out.printf("checked %d snapshots, %d chunks: %s%n", result.snapshots(), result.chunks(),
                     result.problems().isEmpty() ? "no problem found" : result.problems().size() + " problems");
             return result.problems().isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
-        } catch (IOException e) {
-            err.println("Check failed: " + e.getMessage());
-            return ExitCodes.LOCAL;
-        }
+        });
     }
 }

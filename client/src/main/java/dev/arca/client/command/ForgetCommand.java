@@ -1,9 +1,7 @@
 package dev.arca.client.command;
 
 import dev.arca.client.backup.Maintenance;
-import dev.arca.client.backup.Repository;
 import dev.arca.client.backup.Retention;
-import java.io.IOException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,17 +49,11 @@ final class ForgetCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (Repository repo = repository.open(false, true, err)) {
-            if (repo == null) {
-                return ExitCodes.USAGE;
-            }
+        return repository.run(false, true, err, "Forget failed: ", repo -> {
             Maintenance.Forgotten result = new Maintenance(repo).forget(policy, ZoneId.systemDefault(), !noPrune);
             out.printf("kept %d snapshots, removed %d, deleted %d chunks%n", result.kept().size(),
                     result.removed().size(), result.chunksDeleted());
             return ExitCodes.OK;
-        } catch (IOException e) {
-            err.println("Forget failed: " + e.getMessage());
-            return ExitCodes.LOCAL;
-        }
+        });
     }
 }

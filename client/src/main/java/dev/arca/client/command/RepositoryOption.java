@@ -2,6 +2,7 @@ package dev.arca.client.command;
 
 import dev.arca.client.backup.Repository;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,14 +16,29 @@ final class RepositoryOption {
     @Option(names = "--repo", paramLabel = "PATH", description = "The backup repository: a local folder.")
     Path repo;
 
-    /** The repository, or a message saying that a folder is needed, as an exit code. */
-    Repository open(boolean create, boolean exclusive, java.io.PrintWriter err) throws IOException {
+    /** Work on an open repository; returns the exit code. */
+    @FunctionalInterface
+    interface Work {
+        int on(Repository repository) throws IOException;
+    }
+
+    /**
+     * Opens the repository, runs {@code work} on it and closes it. A missing {@code --repo} is a
+     * usage error; a repository or file error is reported after {@code failure} with
+     * {@link ExitCodes#LOCAL}.
+     */
+    int run(boolean create, boolean exclusive, PrintWriter err, String failure, Work work) {
         if (repo == null) {
             err.println("Give the repository folder with --repo PATH. Backups to an Arca server are not available "
                     + "in this version; a folder needs no account.");
-            return null;
+            return ExitCodes.USAGE;
         }
-        return Repository.open(repo, create, exclusive);
+        try (Repository repository = Repository.open(repo, create, exclusive)) {
+            return work.on(repository);
+        } catch (IOException e) {
+            err.println(failure + e.getMessage());
+            return ExitCodes.LOCAL;
+        }
     }
 
     static String hostName() {

@@ -1,8 +1,6 @@
 package dev.arca.client.command;
 
-import dev.arca.client.backup.Repository;
 import dev.arca.client.backup.Restore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,16 +36,10 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        try (Repository repo = repository.open(false, false, err)) {
-            if (repo == null) {
-                return ExitCodes.USAGE;
-            }
+        return repository.run(false, false, err, "Restore failed: ", repo -> {
             Restore.Result result = new Restore(repo).run(repo.snapshot(snapshot), path, target);
             out.printf("restored %d files, %d bytes, to %s%n", result.files(), result.bytes(), target);
             return ExitCodes.OK;
-        } catch (IOException e) {
-            err.println("Restore failed: " + e.getMessage());
-            return ExitCodes.LOCAL;
-        }
+        });
     }
 }

@@ -1,8 +1,6 @@
 package dev.arca.client.command;
 
-import dev.arca.client.backup.Repository;
 import dev.arca.client.backup.Snapshot;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +27,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        try (Repository repo = repository.open(false, false, err)) {
-            if (repo == null) {
-                return ExitCodes.USAGE;
-            }
+        return repository.run(false, false, err, "", repo -> {
             List<Snapshot> snapshots = repo.snapshots();
             if (json) {
                 List<Map<String, Object>> list = snapshots.stream().map(SnapshotsCommand::summary).toList();
@@ -46,10 +41,7 @@ final class SnapshotsCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
-        } catch (IOException e) {
-            err.println(e.getMessage());
-            return ExitCodes.LOCAL;
-        }
+        });
     }
 
     static Map<String, Object> summary(Snapshot s) {

@@ -1,0 +1,68 @@
+package dev.arca.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.ArcaServer;
+import dev.arca.client.command.ArcaCommand;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+
+/** Runs the arca command line as its main does, and a real server for it to talk to. */
+final class Cli {
+
+    private Cli() {}
+
+    record Run(int exitCode, String out, String err) {}
+
+    /** Runs {@code arca args...} with {@code stdin} as standard input. */
+    static Run arca(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ArcaCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return new Run(cli.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    /** A server on loopback with a data directory of its own. */
+    record Server(ConfigurableApplicationContext context, String baseUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    /** Starts a server and registers one account with {@code email} and {@code password}. */
+    static Server startServer(Path dataDir, String email, String password) throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
+                .run("--server.port=0", "--arca.data-dir=" + dataDir);
+        String baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        String body = """
+                {"name":"Cli User","email":"%s","password":"%s","country":"FR","language":"fr","acceptTerms":true,
+                 "consents":[]}""".formatted(email, password);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/accounts"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(202);
+        }
+        return new Server(context, baseUrl);
+    }
+}
