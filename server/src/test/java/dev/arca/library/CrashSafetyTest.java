@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.ArcaServer;
 import dev.arca.support.Content;
 import dev.arca.support.Http;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +25,6 @@ import tools.jackson.databind.JsonNode;
  * upload left no item, and a resumable upload continues from the offset it had acknowledged.
  */
 class CrashSafetyTest {
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private record Server(Process process, int port) {
         String url(String path) {
@@ -57,7 +50,7 @@ class CrashSafetyTest {
             tusLocation = send(server, "POST", "/api/v1/uploads", token, null, null,
                     Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(tusBytes.length)))
                     .headers().firstValue("Location").orElseThrow();
-            HttpResponse<byte[]> half = send(server, "PATCH", tusLocation, token, "application/offset+octet-stream",
+            Http.Response half = send(server, "PATCH", tusLocation, token, "application/offset+octet-stream",
                     java.util.Arrays.copyOf(tusBytes, 900_000), Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", "0"));
             acknowledged = Long.parseLong(half.headers().firstValue("Upload-Offset").orElseThrow());
 
@@ -79,22 +72,22 @@ class CrashSafetyTest {
 
         Server again = start(dataDir);
         try {
-            JsonNode items = Http.JSON.readTree(send(again, "GET", "/api/v1/items", token, null, null, Map.of()).body());
+            JsonNode items = Http.JSON.readTree(send(again, "GET", "/api/v1/items", token, null, null, Map.of()).bytes());
             assertThat(items.path("items")).as("only the acknowledged item").hasSize(1);
             assertThat(items.path("items").get(0).path("id").asString()).isEqualTo(keptId);
-            byte[] content = send(again, "GET", "/api/v1/items/" + keptId + "/content", token, null, null, Map.of()).body();
+            byte[] content = send(again, "GET", "/api/v1/items/" + keptId + "/content", token, null, null, Map.of()).bytes();
             assertThat(Content.sha256(content)).isEqualTo(Content.sha256(kept));
 
-            HttpResponse<byte[]> head = send(again, "HEAD", tusLocation, token, null, null,
+            Http.Response head = send(again, "HEAD", tusLocation, token, null, null,
                     Map.of("Tus-Resumable", "1.0.0"));
             assertThat(head.headers().firstValue("Upload-Offset")).hasValue(Long.toString(acknowledged));
-            HttpResponse<byte[]> rest = send(again, "PATCH", tusLocation, token, "application/offset+octet-stream",
+            Http.Response rest = send(again, "PATCH", tusLocation, token, "application/offset+octet-stream",
                     java.util.Arrays.copyOfRange(tusBytes, (int) acknowledged, tusBytes.length),
                     Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", Long.toString(acknowledged)));
-            assertThat(rest.statusCode()).isEqualTo(204);
+            assertThat(rest.status()).isEqualTo(204);
             String resumedId = rest.headers().firstValue("Arca-Item-Id").orElseThrow();
             byte[] resumed = send(again, "GET", "/api/v1/items/" + resumedId + "/content", token, null, null, Map.of())
-                    .body();
+                    .bytes();
             assertThat(resumed).isEqualTo(tusBytes);
         } finally {
             again.process().destroyForcibly().waitFor();
@@ -119,10 +112,10 @@ class CrashSafetyTest {
                 throw new IllegalStateException("the server process ended; see " + log);
             }
             try {
-                if (send(server, "GET", "/api/v1/policy", null, null, null, Map.of()).statusCode() == 200) {
+                if (send(server, "GET", "/api/v1/policy", null, null, null, Map.of()).status() == 200) {
                     return server;
                 }
-            } catch (IOException notYet) {
+            } catch (java.io.UncheckedIOException notYet) {
                 Thread.sleep(200);
             }
         }
@@ -134,32 +127,21 @@ class CrashSafetyTest {
         String email = "crash-" + System.nanoTime() + "@example.test";
         send(server, "POST", "/api/v1/accounts", null, "application/json", Http.JSON.writeValueAsBytes(
                 dev.arca.support.Users.registration(email)), Map.of());
-        HttpResponse<byte[]> token = send(server, "POST", "/api/v1/tokens", null, "application/json",
+        Http.Response token = send(server, "POST", "/api/v1/tokens", null, "application/json",
                 Http.JSON.writeValueAsBytes(Map.of("email", email, "password", dev.arca.support.Users.PASSWORD)), Map.of());
-        return Http.JSON.readTree(token.body()).path("token").asString();
+        return Http.JSON.readTree(token.bytes()).path("token").asString();
     }
 
     private static JsonNode uploadMultipart(Server server, String token, byte[] bytes) throws Exception {
         Content.Multipart body = Content.multipart(Map.of("kept.bin", bytes));
-        HttpResponse<byte[]> response = send(server, "POST", "/api/v1/items", token, body.contentType(), body.body(),
+        Http.Response response = send(server, "POST", "/api/v1/items", token, body.contentType(), body.body(),
                 Map.of());
-        assertThat(response.statusCode()).isEqualTo(201);
-        return Http.JSON.readTree(response.body());
+        assertThat(response.status()).isEqualTo(201);
+        return Http.JSON.readTree(response.bytes());
     }
 
-    private static HttpResponse<byte[]> send(Server server, String method, String path, String token,
-            String contentType, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        headers.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    private static Http.Response send(Server server, String method, String path, String token,
+            String contentType, byte[] body, Map<String, String> headers) {
+        return Content.send(server.url(""), method, path, token, contentType, body, headers);
     }
 }

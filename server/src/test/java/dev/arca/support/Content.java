@@ -51,7 +51,13 @@ public final class Content {
 
     public static Http.Response send(TestServer server, String method, String path, String token, String contentType,
             byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl + path))
+        return send(server.baseUrl, method, path, token, contentType, body, headers);
+    }
+
+    /** The same against any server, such as one started as a separate process. */
+    public static Http.Response send(String baseUrl, String method, String path, String token, String contentType,
+            byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
