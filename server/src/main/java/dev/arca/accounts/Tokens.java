@@ -14,7 +14,12 @@ public class Tokens {
 
     /** Whether the account has a live token with this id. */
     public boolean exists(String accountId, String tokenId) {
-        return tokens.list(accountId).stream().anyMatch(t -> t.id().equals(tokenId));
+        return ids(accountId).contains(tokenId);
+    }
+
+    /** The ids of the account's live tokens. */
+    public java.util.Set<String> ids(String accountId) {
+        return tokens.list(accountId).stream().map(DeviceToken::id).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Ends a token at once; false when the account has no such token. */

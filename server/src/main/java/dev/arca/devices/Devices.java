@@ -59,11 +59,12 @@ public class Devices {
     }
 
     public List<Device> list(String accountId) {
+        java.util.Set<String> live = tokens.ids(accountId);
         return jdbc.sql("SELECT id, name, token_id, created_at, last_seen_at FROM devices WHERE account_id = ? "
                         + "ORDER BY created_at, id")
                 .param(accountId)
                 .query((rs, n) -> new Device(rs.getString(1), rs.getString(2),
-                        rs.getString(3) != null && tokens.exists(accountId, rs.getString(3)),
+                        rs.getString(3) != null && live.contains(rs.getString(3)),
                         Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), List.of()))
                 .list().stream()
                 .map(d -> new Device(d.id(), d.name(), d.signedIn(), d.createdAt(), d.lastSeenAt(),

@@ -156,8 +156,8 @@ class MetadataJobs implements DisposableBean {
             log.debug("Metadata of a {} item: {}", item.kind().toLowerCase(Locale.ROOT), state);
         }
         if (!"other".equals(item.kind())) {
-            previews.thumbnail(job.accountId(), library.find(job.accountId(), item.id()).orElseThrow(),
-                    ThumbnailSize.SMALL);
+            // The thumbnail depends on the version and the edits, not on what was just extracted.
+            previews.thumbnail(job.accountId(), item, ThumbnailSize.SMALL);
         }
     }
 
