@@ -8,6 +8,9 @@ import dev.arca.media.DetectedType;
 import dev.arca.media.EditList;
 import dev.arca.media.MediaTypes;
 import dev.arca.platform.Secrets;
+import dev.arca.protocol.manifest.ChunkRef;
+import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.storage.ContentVault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -48,9 +51,11 @@ public class Library {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ContentVault vault;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Quotas quotas, TransactionTemplate tx,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, ContentVault vault) {
+        this.vault = vault;
         this.jdbc = jdbc;
         this.batches = batches;
         this.ingest = ingest;
@@ -117,6 +122,130 @@ public class Library {
         });
         events.publishEvent(new ItemStored(accountId, itemId, version[0]));
         return find(accountId, itemId);
+    }
+
+    /** Chunks a manifest names that the account does not store; nothing was committed. */
+    public static final class MissingChunksException extends RuntimeException {
+        private final List<String> missing;
+
+        MissingChunksException(List<String> missing) {
+            super(missing.size() + " chunks missing", null, false, false);
+            this.missing = List.copyOf(missing);
+        }
+
+        public List<String> missing() {
+            return missing;
+        }
+    }
+
+    /** The chunks of a manifest do not join into its size and SHA-256; nothing was committed. */
+    public static final class ManifestMismatchException extends RuntimeException {
+        ManifestMismatchException() {
+            super("the chunks do not join into the manifest's file", null, false, false);
+        }
+    }
+
+    /**
+     * Commits a file the client cut and uploaded chunk by chunk: a new item when {@code itemId}
+     * is null, else a new version of that item (none when the content is the one it already
+     * has). The chunks are joined once to check the file's hash, so a manifest cannot make the
+     * library believe a false hash. {@code alsoInTransaction} runs in the committing transaction.
+     *
+     * @throws MissingChunksException when the account lacks chunks the manifest names
+     * @throws ManifestMismatchException when the chunks do not make the file the manifest describes
+     */
+    public ItemStored commitManifest(String accountId, String itemId, String filename, FileManifest manifest,
+            java.util.function.Consumer<ItemStored> alsoInTransaction) {
+        List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
+        java.util.Set<String> known = knownChunks(accountId, hashes);
+        List<String> missing = hashes.stream().filter(h -> !known.contains(h)).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingChunksException(missing);
+        }
+        byte[] head = joinAndCheck(accountId, manifest);
+        ContentIngest.Stored stored = new ContentIngest.Stored(manifest.size(), manifest.sha256(), manifest.chunks(),
+                head, List.of(), 0);
+        String name = Filenames.clean(filename);
+        DetectedType type = MediaTypes.detect(head, name);
+        long now = clock.millis();
+        ItemStored result = tx.execute(status -> {
+            // Again inside the transaction: a collector may have removed an unreferenced chunk since.
+            java.util.Set<String> stillKnown = knownChunks(accountId, hashes);
+            if (!stillKnown.containsAll(hashes)) {
+                throw new MissingChunksException(hashes.stream().filter(h -> !stillKnown.contains(h)).toList());
+            }
+            ItemStored done;
+            if (itemId == null) {
+                String id = Secrets.newId();
+                jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
+                                + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
+                        .params(id, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
+                                now, now, now)
+                        .update();
+                insertVersion(accountId, id, 1, name, type, stored, now);
+                jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
+                                + "VALUES (?, ?, 'pending', 0, ?)")
+                        .params(id, accountId, now).update();
+                done = new ItemStored(accountId, id, 1);
+            } else {
+                Item current = find(accountId, itemId).orElseThrow(() -> new IllegalStateException("no such item"));
+                if (current.sha256().equals(stored.sha256())) {
+                    done = new ItemStored(accountId, itemId, current.version());
+                } else {
+                    int next = nextVersion(itemId);
+                    insertVersion(accountId, itemId, next, name, type, stored, now);
+                    pointAt(accountId, itemId, next, name, type.contentType(), kind(type), stored.size(),
+                            stored.sha256());
+                    done = new ItemStored(accountId, itemId, next);
+                }
+            }
+            alsoInTransaction.accept(done);
+            return done;
+        });
+        events.publishEvent(result);
+        return result;
+    }
+
+    /** The manifest of a version of the item; {@code versionNo} 0 means the current one. */
+    public Optional<FileManifest> manifest(String accountId, String itemId, int versionNo) {
+        return version(accountId, itemId, versionNo).map(v -> new FileManifest(v.size(), v.sha256(),
+                jdbc.sql("SELECT hash, length FROM version_chunks WHERE version_id = ? ORDER BY seq").param(v.id())
+                        .query((rs, n) -> new ChunkRef(rs.getString(1), rs.getInt(2))).list()));
+    }
+
+    /** The hashes among {@code hashes} (distinct) that the account stores. */
+    java.util.Set<String> knownChunks(String accountId, List<String> hashes) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (int from = 0; from < hashes.size(); from += 500) {
+            List<String> part = hashes.subList(from, Math.min(hashes.size(), from + 500));
+            List<Object> params = new ArrayList<>(part.size() + 1);
+            params.add(accountId);
+            params.addAll(part);
+            known.addAll(jdbc.sql("SELECT hash FROM chunks WHERE account_id = ? AND hash IN ("
+                            + "?,".repeat(part.size() - 1) + "?)")
+                    .params(params).query(String.class).list());
+        }
+        return known;
+    }
+
+    /** Joins the chunks in order, checking their lengths and the file's hash; returns the head for type detection. */
+    private byte[] joinAndCheck(String accountId, FileManifest manifest) {
+        java.security.MessageDigest digest = dev.arca.protocol.chunk.ContentHash.newSha256();
+        byte[] head = null;
+        for (ChunkRef ref : manifest.chunks()) {
+            byte[] bytes = vault.getChunk(accountId, ref.sha256());
+            if (bytes.length != ref.length()) {
+                throw new ManifestMismatchException();
+            }
+            digest.update(bytes);
+            if (head == null) {
+                head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, ContentIngest.HEAD));
+            }
+        }
+        if (!dev.arca.protocol.chunk.ContentHash.hex(digest).equals(manifest.sha256())) {
+            throw new ManifestMismatchException();
+        }
+        return head == null ? new byte[0] : head;
     }
 
     /** Makes an earlier version current again, as a new version with the same content. */

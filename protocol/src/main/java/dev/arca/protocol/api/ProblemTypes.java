@@ -39,6 +39,10 @@ public final class ProblemTypes {
     public static final String GONE = PREFIX + "gone";
     /** The stored content could not be read back intact from any copy. */
     public static final String STORAGE_FAILURE = PREFIX + "storage-failure";
+    /** A sync change was based on another version of the file than the current one ({@code current} says which). */
+    public static final String SYNC_CONFLICT = PREFIX + "sync-conflict";
+    /** A manifest names chunks the account does not store ({@code missing} lists them); nothing was committed. */
+    public static final String MISSING_CHUNKS = PREFIX + "missing-chunks";
 
     private ProblemTypes() {}
 }

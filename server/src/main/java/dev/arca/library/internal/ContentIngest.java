@@ -140,6 +140,33 @@ public class ContentIngest implements DisposableBean {
         }
     }
 
+    /** What {@link #storeOne} did with a chunk. */
+    public enum One { STORED, ALREADY_STORED, OVER_QUOTA }
+
+    /**
+     * Stores one chunk whose hash the caller has checked, unless the account has it already
+     * (then only its grace period is renewed). Durable when this returns. Adding it must keep
+     * the new bytes within {@code allowance}.
+     */
+    public One storeOne(String accountId, String hash, byte[] bytes, long allowance) {
+        ReentrantLock lock = locks.of(hash);
+        lock.lock();
+        try {
+            if (known(accountId, hash)) {
+                touch(accountId, List.of(hash));
+                return One.ALREADY_STORED;
+            }
+            if (bytes.length > allowance) {
+                return One.OVER_QUOTA;
+            }
+            vault.putChunk(accountId, hash, bytes, bytes.length);
+            recordAdded(accountId, List.of(hash), List.of(new ChunkRef(hash, bytes.length)));
+            return One.STORED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The chunks of one stream as the workers see them: which are new, reused, already seen. */
     private final class Batch {
         final String accountId;
