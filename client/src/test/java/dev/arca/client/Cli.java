@@ -41,6 +41,30 @@ final class Cli {
         }
     }
 
+    /** Runs {@code arca args...} as a device whose config directory is {@code config}. */
+    static Run arcaAs(Path config, String stdin, String... args) {
+        String before = System.getProperty("arca.config.dir");
+        System.setProperty("arca.config.dir", config.toString());
+        try {
+            return arca(stdin, args);
+        } finally {
+            if (before == null) {
+                System.clearProperty("arca.config.dir");
+            } else {
+                System.setProperty("arca.config.dir", before);
+            }
+        }
+    }
+
+    /** Starts {@code arca args...} as a separate process of the device whose config directory is {@code config}. */
+    static Process process(Path config, String... args) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Darca.config.dir=" + config, "-cp", System.getProperty("java.class.path"), "dev.arca.client.Arca"));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     /** A server on loopback with a data directory of its own. */
     record Server(ConfigurableApplicationContext context, String baseUrl) implements AutoCloseable {
         @Override

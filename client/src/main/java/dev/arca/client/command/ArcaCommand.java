@@ -14,15 +14,17 @@ import picocli.CommandLine.Command;
  * {@value ExitCodes#UNREACHABLE} server unreachable or speaking another protocol,
  * {@value ExitCodes#THROTTLED} too many attempts, {@value ExitCodes#LOCAL} local file error,
  * {@value ExitCodes#DAMAGED} a check found missing or damaged data, {@value ExitCodes#REFUSED} the
- * server refused the request (over quota, too large).
+ * server refused the request (over quota, too large), {@value ExitCodes#HELD} changes held back
+ * until confirmed (a mass delete).
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCommand.Version.class,
         description = "Sync, back up and transfer your media with an Arca server.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:wrong usage", "3:credentials refused", "4:server unreachable or of another "
                 + "protocol", "5:too many attempts", "6:local file or repository error",
-                "7:a check found missing or damaged data", "8:the server refused the request (quota, size)"},
-        subcommands = {LoginCommand.class, UploadCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
+                "7:a check found missing or damaged data", "8:the server refused the request (quota, size)",
+                "9:changes were held back until confirmed (a mass delete)"},
+        subcommands = {LoginCommand.class, UploadCommand.class, SyncCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
                 ForgetCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class ArcaCommand implements Runnable {
 
@@ -31,7 +33,7 @@ public final class ArcaCommand implements Runnable {
 
     /** A command line with Arca's exit codes and error handling, ready to execute. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ArcaCommand());
+        return new CommandLine(new ArcaCommand()).setDefaultValueProvider(new ConfigDefaults());
     }
 
     @Override

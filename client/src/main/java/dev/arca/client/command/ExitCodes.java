@@ -10,6 +10,7 @@ final class ExitCodes {
     static final int LOCAL = 6;
     static final int DAMAGED = 7;
     static final int REFUSED = 8;
+    static final int HELD = 9;
 
     private ExitCodes() {}
 }

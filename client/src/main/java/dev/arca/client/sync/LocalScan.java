@@ -1,0 +1,142 @@
+package dev.arca.client.sync;
+
+import dev.arca.protocol.chunk.FastCdc;
+import dev.arca.protocol.manifest.FileManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks a synced folder and describes each file by its size, mtime, inode, SHA-256 and chunk
+ * manifest. Hashes are reused from the state's cache while size, mtime and inode are unchanged.
+ * A file modified within the settling time is {@code busy}: it may still be being written, so
+ * this pass leaves it alone. Symbolic links and special files are skipped and reported; names are
+ * keyed in Unicode NFC with '/' separators.
+ */
+final class LocalScan {
+
+    /** A local file as this scan saw it. */
+    record LocalFile(String path, Path file, long size, long mtime, long inode, String sha256, String manifest) {}
+
+    /** What the scan found. */
+    record Result(Map<String, LocalFile> files, Set<String> busy, List<String> skipped) {}
+
+    private LocalScan() {}
+
+    static Result scan(Path root, SyncState state, Duration settle, Clock clock) throws IOException {
+        Ignore ignore = Ignore.of(root);
+        Map<String, SyncState.Cached> cache = state.cache();
+        Map<String, LocalFile> files = new HashMap<>();
+        Set<String> busy = new HashSet<>();
+        List<String> skipped = new ArrayList<>();
+        List<SyncState.Cached> fresh = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root) && ignore.ignores(key(root, dir), true)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String key = key(root, file);
+                if (ignore.ignores(key, false)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+                    skipped.add(key + (attrs.isSymbolicLink() ? " (symbolic link)" : " (not a regular file)"));
+                    return FileVisitResult.CONTINUE;
+                }
+                long mtime = attrs.lastModifiedTime().toMillis();
+                long inode = inode(file, attrs);
+                SyncState.Cached cached = cache.get(key);
+                if (cached != null && cached.size() == attrs.size() && cached.mtime() == mtime
+                        && cached.inode() == inode) {
+                    files.put(key, new LocalFile(key, file, attrs.size(), mtime, inode, cached.sha256(),
+                            cached.manifest()));
+                    return FileVisitResult.CONTINUE;
+                }
+                if (clock.millis() - mtime < settle.toMillis()) {
+                    busy.add(key);
+                    return FileVisitResult.CONTINUE;
+                }
+                FileManifest manifest;
+                try (InputStream in = Files.newInputStream(file)) {
+                    manifest = FileManifest.of(in, FastCdc.DEFAULT);
+                } catch (IOException unreadable) {
+                    busy.add(key);
+                    return FileVisitResult.CONTINUE;
+                }
+                BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (after.size() != attrs.size() || after.lastModifiedTime().toMillis() != mtime) {
+                    busy.add(key);
+                    return FileVisitResult.CONTINUE;
+                }
+                String text = manifest.encode();
+                files.put(key, new LocalFile(key, file, attrs.size(), mtime, inode, manifest.sha256(), text));
+                fresh.add(new SyncState.Cached(key, attrs.size(), mtime, inode, manifest.sha256(), text));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // Vanished or unreadable since the directory was listed: seen again next pass.
+                busy.add(key(root, file));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        state.inTransaction(() -> {
+            for (SyncState.Cached c : fresh) {
+                state.putCache(c);
+            }
+            for (String gone : cache.keySet()) {
+                if (!files.containsKey(gone) && !busy.contains(gone)) {
+                    state.removeCache(gone);
+                }
+            }
+        });
+        return new Result(files, busy, skipped);
+    }
+
+    /** The key of a file under the root: relative, '/'-separated, NFC. */
+    static String key(Path root, Path file) {
+        StringBuilder key = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (!key.isEmpty()) {
+                key.append('/');
+            }
+            key.append(part);
+        }
+        return Normalizer.normalize(key.toString(), Normalizer.Form.NFC);
+    }
+
+    static long inode(Path file, BasicFileAttributes attrs) {
+        try {
+            Object ino = Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            if (ino instanceof Number n) {
+                return n.longValue();
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // no inode on this file system: the file key (or nothing) stands in
+        }
+        Object fileKey = attrs.fileKey();
+        return fileKey == null ? 0 : fileKey.hashCode();
+    }
+}

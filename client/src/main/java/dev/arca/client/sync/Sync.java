@@ -1,0 +1,504 @@
+package dev.arca.client.sync;
+
+import dev.arca.client.net.ServerApi;
+import dev.arca.protocol.api.ProblemTypes;
+import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.manifest.ChunkRef;
+import dev.arca.protocol.manifest.FileManifest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two-way sync of one local folder with one folder on the server: pull the journal into the
+ * remote tree, scan the disk into the local tree, {@link Plan plan} against the base tree, and
+ * carry out the plan step by step, recording each finished step in the {@link SyncState} at once.
+ * A pass interrupted at any point (network, kill, crash) leaves state that the next pass starts
+ * from: chunks the server acknowledged are not sent again (it is asked which it lacks), a commit
+ * that landed is found in the journal, and a half-written download is a temporary file that the
+ * next pass ignores and replaces.
+ */
+public final class Sync implements AutoCloseable {
+
+    /**
+     * @param settle how long a file must go unmodified before it is uploaded
+     * @param deleteLimit how many server deletes one pass may make without confirmation
+     */
+    public record Options(Duration settle, int deleteLimit) {}
+
+    /** What a sync did. */
+    public record Report(int uploaded, int downloaded, int movedUp, int movedDown, int deletedUp, int deletedDown,
+            List<String> conflicts, List<String> skipped, List<String> clashes, int busy, int heldDeletes,
+            long bytesSent, long bytesReceived) {}
+
+    /** Where a test may interrupt a pass, as a crash or a broken connection would. */
+    public interface Faults {
+        Faults NONE = step -> {};
+
+        void at(String step) throws IOException;
+    }
+
+    private static final int MAX_PASSES = 10;
+    private static final int PAGE = 1000;
+    private static final int QUESTION = 10_000;
+
+    private final ServerApi api;
+    private final SyncState state;
+    private final Path root;
+    private final String folder;
+    private final String deviceId;
+    private final String deviceName;
+    private final Options options;
+    private final Faults faults;
+    private final Clock clock;
+    private final boolean caseInsensitive;
+
+    private int uploaded;
+    private int downloaded;
+    private int movedUp;
+    private int movedDown;
+    private int deletedUp;
+    private int deletedDown;
+    private final List<String> conflicts = new ArrayList<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+    private final Set<String> clashes = new LinkedHashSet<>();
+    private int busy;
+    private int held;
+    private int deleteLimit;
+    private long sentBefore;
+    private long receivedBefore;
+
+    public Sync(ServerApi api, Path configDir, String server, Path root, String folder, String deviceId,
+            String deviceName, Options options, Faults faults, Clock clock) throws IOException {
+        this.api = api;
+        this.root = root.toAbsolutePath().normalize();
+        this.folder = folder;
+        this.deviceId = deviceId;
+        this.deviceName = deviceName;
+        this.options = options;
+        this.deleteLimit = options.deleteLimit();
+        this.faults = faults;
+        this.clock = clock;
+        this.state = SyncState.open(configDir, server, this.root, folder);
+        this.caseInsensitive = caseInsensitive(this.root);
+    }
+
+    /** Syncs until both sides agree, or only files still being written are left after a few passes. */
+    public Report once() throws IOException {
+        uploaded = downloaded = movedUp = movedDown = deletedUp = deletedDown = 0;
+        conflicts.clear();
+        skipped.clear();
+        clashes.clear();
+        sentBefore = api.sentBytes();
+        receivedBefore = api.receivedBytes();
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            pull();
+            LocalScan.Result scan = LocalScan.scan(root, state, options.settle(), clock);
+            Plan plan = plan(scan);
+            skipped.addAll(scan.skipped());
+            clashes.addAll(plan.clashes());
+            busy = scan.busy().size();
+            held = plan.heldDeletes();
+            boolean progress = plan.actions().stream().anyMatch(a -> !(a instanceof Plan.Agree
+                    || a instanceof Plan.Forget));
+            execute(plan, scan);
+            if (!progress && scan.busy().isEmpty()) {
+                break;
+            }
+            if (!progress) {
+                sleep(options.settle());
+            }
+        }
+        return report();
+    }
+
+    /**
+     * Whether the server has changes after this device's cursor, waiting up to {@code wait} for
+     * one (long poll). Does not apply them; the next pass does.
+     */
+    public boolean awaitRemoteChange(Duration wait) throws IOException {
+        JsonNode page = api.get("/api/v1/sync/changes?folder=" + ServerApi.query(folder) + "&after=" + state.cursor()
+                + "&limit=1&wait=" + wait.toSeconds(), wait);
+        return !page.path("entries").isEmpty();
+    }
+
+    /** Only the server deletes held back in the last pass; {@link #once} with a higher limit sends them. */
+    public int heldDeletes() {
+        return held;
+    }
+
+    /** Every local folder this device syncs with the server, for the partition report. */
+    public List<Path> allRoots(String server) throws IOException {
+        return state.roots(server);
+    }
+
+    /** Lets the next pass send every delete, once the user confirmed them. */
+    public void confirmDeletes() {
+        deleteLimit = Integer.MAX_VALUE;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Report report() {
+        return new Report(uploaded, downloaded, movedUp, movedDown, deletedUp, deletedDown, List.copyOf(conflicts),
+                List.copyOf(skipped), List.copyOf(clashes), busy, held, api.sentBytes() - sentBefore,
+                api.receivedBytes() - receivedBefore);
+    }
+
+    /** Applies the journal after the cursor to the remote tree. */
+    private void pull() throws IOException {
+        boolean more = true;
+        while (more) {
+            JsonNode page = api.get("/api/v1/sync/changes?folder=" + ServerApi.query(folder) + "&after="
+                    + state.cursor() + "&limit=" + PAGE);
+            state.inTransaction(() -> {
+                for (JsonNode e : page.path("entries")) {
+                    String path = e.path("path").asString();
+                    switch (e.path("kind").asString()) {
+                        case "delete" -> state.removeRemote(path);
+                        case "move" -> {
+                            state.removeRemote(e.path("from").asString());
+                            state.putRemote(remote(path, e));
+                        }
+                        default -> state.putRemote(remote(path, e));
+                    }
+                }
+                state.cursor(page.path("cursor").asLong());
+            });
+            more = page.path("more").asBoolean();
+        }
+    }
+
+    private static SyncState.Remote remote(String path, JsonNode e) {
+        return new SyncState.Remote(path, e.path("seq").asLong(), e.path("itemId").asString(), e.path("version").asInt(),
+                e.path("sha256").asString(), e.path("size").asLong(), e.path("mtime").asLong());
+    }
+
+    private Plan plan(LocalScan.Result scan) throws IOException {
+        Map<String, Plan.Side> local = new HashMap<>();
+        scan.files().forEach((p, f) -> local.put(p, new Plan.Side(f.sha256(), 0)));
+        Map<String, Plan.Side> remote = new HashMap<>();
+        state.remote().forEach((p, r) -> remote.put(p, new Plan.Side(r.sha256(), r.revision())));
+        Map<String, Plan.Side> base = new HashMap<>();
+        state.base().forEach((p, b) -> base.put(p, new Plan.Side(b.sha256(), b.revision())));
+        return Plan.of(local, scan.busy(), remote, base, deleteLimit, caseInsensitive);
+    }
+
+    private void execute(Plan plan, LocalScan.Result scan) throws IOException {
+        Map<String, SyncState.Remote> remote = state.remote();
+        Map<String, LocalScan.LocalFile> local = new HashMap<>(scan.files());
+        LocalChunks chunks = new LocalChunks(local);
+        for (Plan.Action action : plan.actions()) {
+            faults.at("step");
+            try {
+                switch (action) {
+                    case Plan.Agree a -> state.putBase(a.path(), remote.get(a.path()).revision(),
+                            remote.get(a.path()).sha256());
+                    case Plan.Forget f -> state.removeBase(f.path());
+                    case Plan.Upload u -> upload(local.get(u.path()), u.baseRevision());
+                    case Plan.Download d -> download(remote.get(d.path()), local.get(d.path()), chunks);
+                    case Plan.MoveLocal m -> moveLocal(local.get(m.path()), remote.get(m.to()));
+                    case Plan.MoveRemote m -> moveRemote(m, local.get(m.to()));
+                    case Plan.DeleteRemote d -> deleteRemote(d);
+                    case Plan.DeleteLocal d -> deleteLocal(local.get(d.path()));
+                    case Plan.Conflict c -> conflict(local.get(c.path()), remote.get(c.path()), chunks);
+                }
+            } catch (ServerApi.Refused e) {
+                if (e.status() != 409 && e.status() != 404) {
+                    throw e;
+                }
+                // Someone else changed the file first, or it went away: the next pass sees it.
+            } catch (FileChangedException e) {
+                // The local file changed under us: the next pass sees the new content.
+            }
+        }
+    }
+
+    /** A local file changed between the scan and its use. */
+    private static final class FileChangedException extends IOException {
+        FileChangedException(String path) {
+            super(path + " changed while it was synced");
+        }
+    }
+
+    private void upload(LocalScan.LocalFile file, long baseRevision) throws IOException {
+        FileManifest manifest = FileManifest.parse(file.manifest());
+        sendMissing(file, manifest, manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList());
+        faults.at("commit");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("folder", folder);
+        body.put("path", file.path());
+        body.put("manifest", file.manifest());
+        body.put("baseVersion", baseRevision);
+        body.put("mtime", file.mtime());
+        body.put("deviceId", deviceId);
+        JsonNode entry;
+        try {
+            entry = api.post("/api/v1/sync/files", body);
+        } catch (ServerApi.Refused e) {
+            if (!ProblemTypes.MISSING_CHUNKS.equals(e.type())) {
+                throw e;
+            }
+            List<String> missing = new ArrayList<>();
+            e.problem().path("missing").forEach(h -> missing.add(h.asString()));
+            sendMissing(file, manifest, missing);
+            entry = api.post("/api/v1/sync/files", body);
+        }
+        recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime());
+        uploaded++;
+    }
+
+    private void recordCommitted(String path, JsonNode entry, String sha256, long size, long mtime) throws IOException {
+        long revision = entry.path("seq").asLong();
+        state.inTransaction(() -> {
+            state.putRemote(new SyncState.Remote(path, revision, entry.path("itemId").asString(),
+                    entry.path("version").asInt(), sha256, size, mtime));
+            state.putBase(path, revision, sha256);
+        });
+    }
+
+    /** Sends the chunks of {@code candidates} that the server says it lacks, read again from the file. */
+    private void sendMissing(LocalScan.LocalFile file, FileManifest manifest, List<String> candidates)
+            throws IOException {
+        Set<String> missing = new LinkedHashSet<>();
+        for (int from = 0; from < candidates.size(); from += QUESTION) {
+            JsonNode answer = api.post("/api/v1/sync/chunks/missing",
+                    Map.of("hashes", candidates.subList(from, Math.min(candidates.size(), from + QUESTION))));
+            answer.path("missing").forEach(h -> missing.add(h.asString()));
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+            long offset = 0;
+            for (ChunkRef chunk : manifest.chunks()) {
+                if (missing.remove(chunk.sha256())) {
+                    byte[] bytes = read(channel, offset, chunk.length());
+                    if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
+                        throw new FileChangedException(file.path());
+                    }
+                    faults.at("chunk");
+                    api.putBytes("/api/v1/sync/chunks/" + chunk.sha256(), bytes);
+                }
+                offset += chunk.length();
+            }
+        }
+    }
+
+    private void download(SyncState.Remote remote, LocalScan.LocalFile expected, LocalChunks chunks)
+            throws IOException {
+        FileManifest manifest = FileManifest.parse(api.text("/api/v1/sync/manifests/" + remote.itemId() + "/"
+                + remote.version()));
+        if (!manifest.sha256().equals(remote.sha256())) {
+            return;
+        }
+        Path target = resolve(remote.path());
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(Ignore.TEMP_PREFIX + UUID.randomUUID());
+        try {
+            MessageDigest digest = ContentHash.newSha256();
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (ChunkRef chunk : manifest.chunks()) {
+                    byte[] bytes = chunks.read(chunk);
+                    if (bytes == null) {
+                        faults.at("fetch");
+                        bytes = api.bytes("/api/v1/sync/chunks/" + chunk.sha256());
+                        if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
+                            throw new IOException("the server sent a chunk that does not match its hash");
+                        }
+                    }
+                    digest.update(bytes);
+                    out.write(ByteBuffer.wrap(bytes));
+                }
+                out.force(true);
+            }
+            if (!ContentHash.hex(digest).equals(manifest.sha256())) {
+                throw new IOException("the downloaded " + remote.path() + " does not match its hash");
+            }
+            Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtime()));
+            if (!unchanged(target, expected)) {
+                return;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        cacheAndAgree(remote, target, manifest.encode());
+        downloaded++;
+    }
+
+    /** Records a file just written from the server as known and agreed. */
+    private void cacheAndAgree(SyncState.Remote remote, Path target, String manifest) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        state.inTransaction(() -> {
+            state.putCache(new SyncState.Cached(remote.path(), attrs.size(), attrs.lastModifiedTime().toMillis(),
+                    LocalScan.inode(target, attrs), remote.sha256(), manifest));
+            state.putBase(remote.path(), remote.revision(), remote.sha256());
+        });
+    }
+
+    private void moveLocal(LocalScan.LocalFile from, SyncState.Remote to) throws IOException {
+        Path target = resolve(to.path());
+        if (!unchanged(from.file(), from) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(from.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        state.inTransaction(() -> {
+            state.removeCache(from.path());
+            state.removeBase(from.path());
+        });
+        cacheAndAgree(to, target, from.manifest());
+        removeEmptyParents(from.file());
+        movedDown++;
+    }
+
+    private void moveRemote(Plan.MoveRemote move, LocalScan.LocalFile file) throws IOException {
+        JsonNode entry = api.post("/api/v1/sync/moves", Map.of("folder", folder, "from", move.path(), "to", move.to(),
+                "baseVersion", move.baseRevision(), "deviceId", deviceId));
+        state.inTransaction(() -> {
+            state.removeRemote(move.path());
+            state.removeBase(move.path());
+        });
+        recordCommitted(move.to(), entry, file.sha256(), file.size(), file.mtime());
+        movedUp++;
+    }
+
+    private void deleteRemote(Plan.DeleteRemote delete) throws IOException {
+        api.post("/api/v1/sync/deletes", Map.of("folder", folder, "path", delete.path(),
+                "baseVersion", delete.baseRevision(), "deviceId", deviceId));
+        state.inTransaction(() -> {
+            state.removeRemote(delete.path());
+            state.removeBase(delete.path());
+        });
+        deletedUp++;
+    }
+
+    /** Deletes a local file the server deleted (it is in the server's trash), unless it changed since the scan. */
+    private void deleteLocal(LocalScan.LocalFile file) throws IOException {
+        if (!unchanged(file.file(), file)) {
+            return;
+        }
+        Files.delete(file.file());
+        state.inTransaction(() -> {
+            state.removeCache(file.path());
+            state.removeBase(file.path());
+        });
+        removeEmptyParents(file.file());
+        deletedDown++;
+    }
+
+    /** Keeps both: the local file moves aside under a conflict name and goes up; the remote one takes the name. */
+    private void conflict(LocalScan.LocalFile mine, SyncState.Remote theirs, LocalChunks chunks) throws IOException {
+        Map<String, SyncState.Remote> remote = state.remote();
+        String name = ConflictNames.of(mine.path(), deviceName, clock,
+                candidate -> remote.containsKey(candidate) || Files.exists(resolve(candidate), LinkOption.NOFOLLOW_LINKS));
+        Path aside = resolve(name);
+        if (!unchanged(mine.file(), mine)) {
+            return;
+        }
+        Files.move(mine.file(), aside, StandardCopyOption.ATOMIC_MOVE);
+        LocalScan.LocalFile moved = new LocalScan.LocalFile(name, aside, mine.size(), mine.mtime(), mine.inode(),
+                mine.sha256(), mine.manifest());
+        state.inTransaction(() -> {
+            state.removeCache(mine.path());
+            state.putCache(new SyncState.Cached(name, mine.size(), mine.mtime(), mine.inode(), mine.sha256(),
+                    mine.manifest()));
+        });
+        conflicts.add(name);
+        upload(moved, 0);
+        download(theirs, null, chunks);
+    }
+
+    /** Whether the file at {@code path} is still what the scan saw ({@code expected} null: no file). */
+    private static boolean unchanged(Path path, LocalScan.LocalFile expected) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return expected == null;
+        }
+        if (expected == null) {
+            return false;
+        }
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attrs.size() == expected.size() && attrs.lastModifiedTime().toMillis() == expected.mtime();
+    }
+
+    private void removeEmptyParents(Path file) throws IOException {
+        for (Path dir = file.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root);
+                dir = dir.getParent()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
+    }
+
+    /** The local path of a key; the server's path rules keep it inside the root. */
+    private Path resolve(String key) {
+        Path path = root;
+        for (String segment : key.split("/")) {
+            path = path.resolve(segment);
+        }
+        if (!path.normalize().startsWith(root)) {
+            throw new IllegalArgumentException("a path outside the synced folder: " + key);
+        }
+        return path;
+    }
+
+    static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new IOException("the file is shorter than its manifest");
+            }
+        }
+        return buffer.array();
+    }
+
+    private static boolean caseInsensitive(Path root) throws IOException {
+        Files.createDirectories(root);
+        Path probe = root.resolve(Ignore.TEMP_PREFIX + "case-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createFile(probe);
+        try {
+            return Files.exists(root.resolve(probe.getFileName().toString().toUpperCase(java.util.Locale.ROOT)));
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+        try {
+            Thread.sleep(Math.max(50, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        state.close();
+    }
+}
