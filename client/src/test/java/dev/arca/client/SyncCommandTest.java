@@ -86,11 +86,14 @@ class SyncCommandTest {
         return tree;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong CLOCK =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() - 3_600_000);
+
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
-        // Older than any settling time, and distinct from the last write within the same second.
-        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 10_000 - new Random().nextInt(5_000)));
+        // Older than any settling time, and a different time for every write.
+        Files.setLastModifiedTime(file, FileTime.fromMillis(CLOCK.addAndGet(1_000)));
     }
 
     @Test

@@ -22,7 +22,10 @@ import java.util.Set;
 
 /**
  * Walks a synced folder and describes each file by its size, mtime, inode, SHA-256 and chunk
- * manifest. Hashes are reused from the state's cache while size, mtime and inode are unchanged.
+ * manifest. Hashes are reused from the state's cache while size, mtime and inode are unchanged,
+ * unless the file was modified less than {@value #RACY_MILLIS} ms before it was hashed: file
+ * system clocks are coarse, so a second write in that window can leave size and mtime as they
+ * were, and only hashing again tells.
  * A file modified within the settling time is {@code busy}: it may still be being written, so
  * this pass leaves it alone. Symbolic links and special files are skipped and reported; names are
  * keyed in Unicode NFC with '/' separators.
@@ -34,6 +37,8 @@ final class LocalScan {
 
     /** What the scan found. */
     record Result(Map<String, LocalFile> files, Set<String> busy, List<String> skipped) {}
+
+    static final long RACY_MILLIS = 2_000;
 
     private LocalScan() {}
 
@@ -67,12 +72,13 @@ final class LocalScan {
                 long inode = inode(file, attrs);
                 SyncState.Cached cached = cache.get(key);
                 if (cached != null && cached.size() == attrs.size() && cached.mtime() == mtime
-                        && cached.inode() == inode) {
+                        && cached.inode() == inode && mtime < cached.checkedAt() - RACY_MILLIS) {
                     files.put(key, new LocalFile(key, file, attrs.size(), mtime, inode, cached.sha256(),
                             cached.manifest()));
                     return FileVisitResult.CONTINUE;
                 }
-                if (clock.millis() - mtime < settle.toMillis()) {
+                long now = clock.millis();
+                if (now - mtime < settle.toMillis()) {
                     busy.add(key);
                     return FileVisitResult.CONTINUE;
                 }
@@ -91,7 +97,7 @@ final class LocalScan {
                 }
                 String text = manifest.encode();
                 files.put(key, new LocalFile(key, file, attrs.size(), mtime, inode, manifest.sha256(), text));
-                fresh.add(new SyncState.Cached(key, attrs.size(), mtime, inode, manifest.sha256(), text));
+                fresh.add(new SyncState.Cached(key, attrs.size(), mtime, inode, manifest.sha256(), text, now));
                 return FileVisitResult.CONTINUE;
             }
 

@@ -354,7 +354,7 @@ public final class Sync implements AutoCloseable {
         BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         state.inTransaction(() -> {
             state.putCache(new SyncState.Cached(remote.path(), attrs.size(), attrs.lastModifiedTime().toMillis(),
-                    LocalScan.inode(target, attrs), remote.sha256(), manifest));
+                    LocalScan.inode(target, attrs), remote.sha256(), manifest, clock.millis()));
             state.putBase(remote.path(), remote.revision(), remote.sha256());
         });
     }
@@ -425,7 +425,7 @@ public final class Sync implements AutoCloseable {
         state.inTransaction(() -> {
             state.removeCache(mine.path());
             state.putCache(new SyncState.Cached(name, mine.size(), mine.mtime(), mine.inode(), mine.sha256(),
-                    mine.manifest()));
+                    mine.manifest(), 0));
         });
         conflicts.add(name);
         upload(moved, 0);

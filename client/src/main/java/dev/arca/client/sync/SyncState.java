@@ -26,7 +26,8 @@ final class SyncState implements AutoCloseable {
 
     record Base(String path, long revision, String sha256) {}
 
-    record Cached(String path, long size, long mtime, long inode, String sha256, String manifest) {}
+    /** A local file's hash as of {@code checkedAt}. */
+    record Cached(String path, long size, long mtime, long inode, String sha256, String manifest, long checkedAt) {}
 
     private final Connection db;
     final long folderId;
@@ -55,7 +56,7 @@ final class SyncState implements AutoCloseable {
                         + "revision INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (folder_id, path))");
                 s.execute("CREATE TABLE IF NOT EXISTS local (folder_id INTEGER NOT NULL, path TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, mtime INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL, "
-                        + "manifest TEXT NOT NULL, PRIMARY KEY (folder_id, path))");
+                        + "manifest TEXT NOT NULL, checked_at INTEGER NOT NULL, PRIMARY KEY (folder_id, path))");
             }
             String rootName = root.toAbsolutePath().normalize().toString();
             try (PreparedStatement insert = db.prepareStatement(
@@ -147,20 +148,20 @@ final class SyncState implements AutoCloseable {
     }
 
     Map<String, Cached> cache() throws IOException {
-        return query("SELECT path, size, mtime, inode, sha256, manifest FROM local WHERE folder_id = ?", rs -> {
+        return query("SELECT path, size, mtime, inode, sha256, manifest, checked_at FROM local WHERE folder_id = ?", rs -> {
             Map<String, Cached> tree = new HashMap<>();
             while (rs.next()) {
                 tree.put(rs.getString(1), new Cached(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6)));
+                        rs.getString(5), rs.getString(6), rs.getLong(7)));
             }
             return tree;
         });
     }
 
     void putCache(Cached c) throws IOException {
-        update("INSERT OR REPLACE INTO local (folder_id, path, size, mtime, inode, sha256, manifest) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", folderId, c.path(), c.size(), c.mtime(), c.inode(), c.sha256(),
-                c.manifest());
+        update("INSERT OR REPLACE INTO local (folder_id, path, size, mtime, inode, sha256, manifest, checked_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", folderId, c.path(), c.size(), c.mtime(), c.inode(), c.sha256(),
+                c.manifest(), c.checkedAt());
     }
 
     void removeCache(String path) throws IOException {
