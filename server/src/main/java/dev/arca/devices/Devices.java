@@ -58,6 +58,12 @@ public class Devices {
         return true;
     }
 
+    /** Whether the device is one of the account's. */
+    public boolean owns(String accountId, String deviceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM devices WHERE id = ? AND account_id = ?").params(deviceId, accountId)
+                .query(Integer.class).single() > 0;
+    }
+
     public List<Device> list(String accountId) {
         java.util.Set<String> live = tokens.ids(accountId);
         return jdbc.sql("SELECT id, name, token_id, created_at, last_seen_at FROM devices WHERE account_id = ? "

@@ -1,6 +1,14 @@
 package dev.arca.library;
 
 import dev.arca.library.internal.ContentIngest;
+import dev.arca.library.internal.TempContent;
+import dev.arca.protocol.manifest.ChunkRef;
+import dev.arca.protocol.manifest.FileManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.chunk.FastCdc;
 import dev.arca.storage.ContentVault;
@@ -30,8 +38,17 @@ public class Chunks {
     private final ContentIngest ingest;
     private final ContentVault vault;
     private final Library library;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate tx;
+    private final TempContent temp;
 
-    Chunks(ContentIngest ingest, ContentVault vault, Library library) {
+    Chunks(ContentIngest ingest, ContentVault vault, Library library, JdbcClient jdbc, JdbcTemplate batches,
+            TransactionTemplate tx, TempContent temp) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.tx = tx;
+        this.temp = temp;
         this.ingest = ingest;
         this.vault = vault;
         this.library = library;
@@ -54,6 +71,58 @@ public class Chunks {
             case ALREADY_STORED -> Put.ALREADY_STORED;
             case OVER_QUOTA -> Put.OVER_QUOTA;
         };
+    }
+
+    /**
+     * Keeps the chunks of a manifest from garbage collection under {@code holder} (such as
+     * {@code transfer:<id>}) until {@link #release}, after checking that the account stores them
+     * and that they join into the manifest's file.
+     *
+     * @throws Library.MissingChunksException when the account lacks some
+     * @throws Library.ManifestMismatchException when they do not make the file
+     */
+    public void hold(String accountId, String holder, FileManifest manifest) {
+        List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
+        Set<String> known = library.knownChunks(accountId, hashes);
+        if (!known.containsAll(hashes)) {
+            throw new Library.MissingChunksException(hashes.stream().filter(h -> !known.contains(h)).toList());
+        }
+        library.joinAndCheck(accountId, manifest);
+        tx.executeWithoutResult(status -> {
+            Set<String> still = library.knownChunks(accountId, hashes);
+            if (!still.containsAll(hashes)) {
+                throw new Library.MissingChunksException(hashes.stream().filter(h -> !still.contains(h)).toList());
+            }
+            batches.batchUpdate("INSERT INTO chunk_holds (account_id, holder, hash) VALUES (?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", hashes.stream().map(h -> new Object[] {accountId, holder, h}).toList());
+        });
+    }
+
+    /** Stores a stream as chunks held under {@code holder}; returns its manifest. */
+    public FileManifest storeHeld(String accountId, String holder, InputStream content) throws IOException {
+        Library.Usage usage = library.usage(accountId);
+        ContentIngest.Stored stored = ingest.store(accountId, content, usage.quotaBytes() - usage.usedBytes());
+        try {
+            tx.executeWithoutResult(status -> batches.batchUpdate("INSERT INTO chunk_holds (account_id, holder, hash) "
+                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", stored.chunks().stream().map(ChunkRef::sha256).distinct()
+                    .map(h -> new Object[] {accountId, holder, h}).toList()));
+        } catch (RuntimeException e) {
+            ingest.rollback(accountId, stored.added());
+            throw e;
+        } finally {
+            ingest.release(accountId, stored);
+        }
+        return new FileManifest(stored.size(), stored.sha256(), stored.chunks());
+    }
+
+    /** Ends a hold; its chunks are collected after the grace period unless something else needs them. */
+    public void release(String accountId, String holder) {
+        jdbc.sql("DELETE FROM chunk_holds WHERE account_id = ? AND holder = ?").params(accountId, holder).update();
+    }
+
+    /** A plain temporary copy of a manifest's content, for readers that need a file; closing deletes it. */
+    public PlainCopy copy(String accountId, FileManifest manifest, String filename) throws IOException {
+        return temp.copy(accountId, manifest.chunks(), TempContent.extensionOf(filename));
     }
 
     /** The chunk's plain bytes, when the account stores it. */

@@ -229,7 +229,7 @@ public class Library {
     }
 
     /** Joins the chunks in order, checking their lengths and the file's hash; returns the head for type detection. */
-    private byte[] joinAndCheck(String accountId, FileManifest manifest) {
+    byte[] joinAndCheck(String accountId, FileManifest manifest) {
         java.security.MessageDigest digest = dev.arca.protocol.chunk.ContentHash.newSha256();
         byte[] head = null;
         for (ChunkRef ref : manifest.chunks()) {

@@ -24,6 +24,8 @@ class LibraryDataMap implements DataMapContribution {
         return List.of(
                 table("chunks", "content address", "until no version uses the content",
                         "account_id", "hash", "size", "touched_at"),
+                table("chunk_holds", "content address", "until the transfer or backup that needs the content ends",
+                        "account_id", "holder", "hash"),
                 table("items", "item", ITEM_LIFE,
                         "id", "account_id", "filename", "kind", "content_type", "size", "sha256", "version_no",
                         "created_at", "updated_at", "taken_at", "trashed_at", "title", "description", "rating",

@@ -116,7 +116,7 @@ class MetadataJobs implements DisposableBean {
         }
         Library.Version version = library.version(job.accountId(), item.id(), item.version()).orElseThrow();
         Extraction extraction;
-        try (TempContent.Copy copy = temp.copy(job.accountId(), version.id(), version.size(),
+        try (PlainCopy copy = temp.copy(job.accountId(), version.id(), version.size(),
                 TempContent.extensionOf(version.filename()))) {
             extraction = extractor.extract(copy.path(), Previews.type(item));
         }

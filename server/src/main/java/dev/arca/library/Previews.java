@@ -65,12 +65,12 @@ public class Previews {
     }
 
     private interface Maker {
-        Optional<byte[]> make(TempContent.Copy copy) throws IOException;
+        Optional<byte[]> make(PlainCopy copy) throws IOException;
     }
 
     private Optional<byte[]> make(String accountId, Item item, Maker maker) throws IOException {
         Library.Version version = library.version(accountId, item.id(), item.version()).orElseThrow();
-        try (TempContent.Copy copy = temp.copy(accountId, version.id(), version.size(),
+        try (PlainCopy copy = temp.copy(accountId, version.id(), version.size(),
                 TempContent.extensionOf(version.filename()))) {
             return maker.make(copy);
         }

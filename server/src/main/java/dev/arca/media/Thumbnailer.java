@@ -103,7 +103,27 @@ public class Thumbnailer {
      */
     public Optional<byte[]> thumbnail(Path file, DetectedType type, ThumbnailSize size, EditList edits) {
         Objects.requireNonNull(size, "size");
-        return make(file, type, edits, size);
+        return make(file, type, edits, Shape.of(size));
+    }
+
+    /**
+     * The whole image (honouring its orientation) fitted within {@code longestSide} pixels, as
+     * JPEG, for sending to a small screen; never enlarged.
+     *
+     * @return empty as for {@link #thumbnail}
+     */
+    public Optional<byte[]> fit(Path file, DetectedType type, int longestSide) {
+        if (longestSide < 1) {
+            throw new IllegalArgumentException("longestSide must be positive, got " + longestSide);
+        }
+        return make(file, type, EditList.NONE, new Shape(false, longestSide));
+    }
+
+    /** What a preview is: a square of {@code pixels} a side, or fitted within {@code pixels}; null: a full render. */
+    record Shape(boolean square, int pixels) {
+        static Shape of(ThumbnailSize size) {
+            return new Shape(size == ThumbnailSize.SMALL, size.pixels());
+        }
     }
 
     /**
@@ -116,7 +136,7 @@ public class Thumbnailer {
         return make(file, type, edits, null);
     }
 
-    private Optional<byte[]> make(Path file, DetectedType type, EditList edits, ThumbnailSize size) {
+    private Optional<byte[]> make(Path file, DetectedType type, EditList edits, Shape size) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(type, "type");
         EditList e = edits == null ? EditList.NONE : edits;
@@ -139,7 +159,7 @@ public class Thumbnailer {
                 : cause.getClass().getSimpleName();
     }
 
-    private Optional<byte[]> preview(Path file, DetectedType type, EditList edits, ThumbnailSize size)
+    private Optional<byte[]> preview(Path file, DetectedType type, EditList edits, Shape size)
             throws Exception {
         switch (type.kind()) {
             case IMAGE -> {
@@ -169,13 +189,13 @@ public class Thumbnailer {
     }
 
     /** A preview from an encoded picture held in memory (a video frame, a cover), not EXIF-oriented. */
-    private byte[] fromBytes(byte[] encoded, EditList edits, ThumbnailSize size) throws IOException {
+    private byte[] fromBytes(byte[] encoded, EditList edits, Shape size) throws IOException {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             return finish(decode(in, Orientation.NORMAL, edits, size), Orientation.NORMAL, edits, size);
         }
     }
 
-    private BufferedImage decode(ImageInputStream in, Orientation orientation, EditList edits, ThumbnailSize size)
+    private BufferedImage decode(ImageInputStream in, Orientation orientation, EditList edits, Shape size)
             throws IOException {
         return Images.decode(in, maxPixels, subsampling(orientation.turn(edits.rotation()), edits.crop(), size));
     }
@@ -185,21 +205,21 @@ public class Thumbnailer {
      * preview's pixels in the part to be shown (the final scaling then filters properly). Renders take
      * every pixel.
      */
-    static IntBinaryOperator subsampling(Orientation orientation, EditList.Crop crop, ThumbnailSize size) {
+    static IntBinaryOperator subsampling(Orientation orientation, EditList.Crop crop, Shape size) {
         return (width, height) -> {
             if (size == null) {
                 return 1;
             }
             double shownWidth = (orientation.swapsAxes() ? height : width) * (crop == null ? 1 : crop.width());
             double shownHeight = (orientation.swapsAxes() ? width : height) * (crop == null ? 1 : crop.height());
-            double ratio = size == ThumbnailSize.SMALL ? Math.min(shownWidth, shownHeight) / size.pixels()
+            double ratio = size.square() ? Math.min(shownWidth, shownHeight) / size.pixels()
                     : Math.max(shownWidth, shownHeight) / size.pixels();
             return Math.max(1, (int) Math.floor(ratio / 2));
         };
     }
 
     /** Orients, edits, sizes and encodes a decoded picture. */
-    private static byte[] finish(BufferedImage decoded, Orientation orientation, EditList edits, ThumbnailSize size)
+    private static byte[] finish(BufferedImage decoded, Orientation orientation, EditList edits, Shape size)
             throws IOException {
         Orientation o = orientation.turn(edits.rotation());
         if (edits.flipHorizontal()) {
@@ -216,12 +236,12 @@ public class Thumbnailer {
             image = Images.crop(image, (int) Math.round(crop.x() * w), (int) Math.round(crop.y() * h),
                     (int) Math.round(crop.width() * w), (int) Math.round(crop.height() * h));
         }
-        if (size == ThumbnailSize.SMALL) {
+        if (size != null && size.square()) {
             int side = Math.min(image.getWidth(), image.getHeight());
             image = Images.crop(image, (image.getWidth() - side) / 2, (image.getHeight() - side) / 2, side, side);
             int target = Math.min(side, size.pixels());
             image = Images.scale(image, target, target);
-        } else if (size == ThumbnailSize.LARGE) {
+        } else if (size != null) {
             double scale = Math.min(1.0, (double) size.pixels() / Math.max(image.getWidth(), image.getHeight()));
             image = Images.scale(image, Math.max(1, (int) Math.round(image.getWidth() * scale)),
                     Math.max(1, (int) Math.round(image.getHeight() * scale)));
@@ -244,7 +264,7 @@ public class Thumbnailer {
     }
 
     /** A video frame as PNG, when ffmpeg is there and the file's bytes really are a known video container. */
-    private Optional<byte[]> videoFrame(Path file, DetectedType type, ThumbnailSize size)
+    private Optional<byte[]> videoFrame(Path file, DetectedType type, Shape size)
             throws IOException, InterruptedException, TimeoutException {
         if (ffmpeg == null) {
             return Optional.empty();
@@ -264,7 +284,7 @@ public class Thumbnailer {
             log.debug("Preview of a {} file: content is not a known video container", type.contentType());
             return Optional.empty();
         }
-        int maxSide = size == null ? 16_384 : size == ThumbnailSize.SMALL ? 4 * size.pixels() : size.pixels();
+        int maxSide = size == null ? 16_384 : size.square() ? 4 * size.pixels() : size.pixels();
         Optional<byte[]> frame = Ffmpeg.frame(ffmpeg, file, demuxer, POSTER_SECONDS, maxSide, timeout);
         return frame.isPresent() ? frame : Ffmpeg.frame(ffmpeg, file, demuxer, 0, maxSide, timeout);
     }

@@ -59,17 +59,17 @@ class ThumbnailerTest {
     @Test
     void subsamplingLeavesAtLeastTwiceThePreviewSize() {
         // A 50 MP photo for a small thumbnail: every 11th pixel of 6000 rows still leaves 545 >= 2 * 256.
-        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, ThumbnailSize.SMALL).applyAsInt(8000, 6000))
+        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, Thumbnailer.Shape.of(ThumbnailSize.SMALL)).applyAsInt(8000, 6000))
                 .isEqualTo(11);
-        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, ThumbnailSize.LARGE).applyAsInt(8000, 6000))
+        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, Thumbnailer.Shape.of(ThumbnailSize.LARGE)).applyAsInt(8000, 6000))
                 .isEqualTo(2);
         // A crop to a quarter of the width needs four times the detail.
         EditList.Crop quarter = new EditList.Crop(0, 0, 0.25, 0.25);
-        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, quarter, ThumbnailSize.LARGE).applyAsInt(8000, 6000))
+        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, quarter, Thumbnailer.Shape.of(ThumbnailSize.LARGE)).applyAsInt(8000, 6000))
                 .isEqualTo(1);
         // Renders take every pixel; small images are never subsampled.
         assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, null).applyAsInt(8000, 6000)).isEqualTo(1);
-        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, ThumbnailSize.SMALL).applyAsInt(300, 200))
+        assertThat(Thumbnailer.subsampling(Orientation.NORMAL, null, Thumbnailer.Shape.of(ThumbnailSize.SMALL)).applyAsInt(300, 200))
                 .isEqualTo(1);
     }
 

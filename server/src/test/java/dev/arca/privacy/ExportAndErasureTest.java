@@ -61,6 +61,13 @@ class ExportAndErasureTest {
         server().http().send("PUT", "/api/v1/devices/" + device, Map.of("name", "Laptop"), token);
         server().http().send("PUT", "/api/v1/devices/" + device + "/partitions", Map.of("partitions", List.of(
                 Map.of("volumeLabel", "HOME", "fileSystem", "ext4", "sizeBytes", 100, "freeBytes", 10))), token);
+        // A synced file, and a file sent to the device.
+        var manifest = dev.arca.support.Chunked.store(server(), token,
+                dev.arca.support.Content.random(2000, System.nanoTime()));
+        server().http().post("/api/v1/sync/files", Map.of("folder", "Docs", "path", "a.txt", "manifest",
+                manifest.encode(), "baseVersion", 0, "mtime", 1, "deviceId", device), token);
+        server().http().post("/api/v1/transfers", Map.of("toDevice", device, "fromDevice", device, "filename", "a.txt",
+                "manifest", manifest.encode()), token);
         return token;
     }
 

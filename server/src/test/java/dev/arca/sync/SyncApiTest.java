@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.protocol.chunk.FastCdc;
 import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.support.Chunked;
 import dev.arca.support.Content;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
 import dev.arca.support.Users;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,39 +36,9 @@ class SyncApiTest {
         return TestServer.on(db);
     }
 
-    /** Cuts bytes as a client does and returns the manifest with each chunk's bytes. */
-    private static Map.Entry<FileManifest, Map<String, byte[]>> cut(byte[] bytes) throws IOException {
-        FileManifest manifest = FileManifest.of(new ByteArrayInputStream(bytes), FastCdc.DEFAULT);
-        Map<String, byte[]> pieces = new HashMap<>();
-        int offset = 0;
-        for (var ref : manifest.chunks()) {
-            pieces.put(ref.sha256(), java.util.Arrays.copyOfRange(bytes, offset, offset + ref.length()));
-            offset += ref.length();
-        }
-        return Map.entry(manifest, pieces);
-    }
-
-    private List<String> missing(String token, FileManifest manifest) {
-        Http.Response response = server().http().post("/api/v1/sync/chunks/missing",
-                Map.of("hashes", manifest.chunks().stream().map(c -> c.sha256()).toList()), token);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        List<String> missing = new ArrayList<>();
-        response.json().path("missing").forEach(n -> missing.add(n.asString()));
-        return missing;
-    }
-
-    private Http.Response putChunk(String token, String hash, byte[] bytes) {
-        return Content.send(server(), "PUT", "/api/v1/sync/chunks/" + hash, token, "application/octet-stream", bytes,
-                Map.of());
-    }
-
     /** Sends what is missing and commits; returns the response of the commit. */
-    private Http.Response sync(String token, String folder, String path, byte[] bytes, long base) throws IOException {
-        var cut = cut(bytes);
-        for (String hash : missing(token, cut.getKey())) {
-            assertThat(putChunk(token, hash, cut.getValue().get(hash)).status()).isEqualTo(204);
-        }
-        return commit(token, folder, path, cut.getKey(), base);
+    private Http.Response sync(String token, String folder, String path, byte[] bytes, long base) {
+        return commit(token, folder, path, Chunked.store(server(), token, bytes), base);
     }
 
     private Http.Response commit(String token, String folder, String path, FileManifest manifest, long base) {
@@ -91,26 +60,26 @@ class SyncApiTest {
 
     @Test
     @DisplayName("I.2f a file goes up as missing chunks and a commit; the journal lists it; identical content is stored once")
-    void commitAndJournal() throws IOException {
+    void commitAndJournal() {
         String token = Users.signedIn(server(), Users.newEmail());
         byte[] bytes = Content.random(3 * 1024 * 1024, 1);
-        var cut = cut(bytes);
-        assertThat(cut.getKey().chunks()).hasSizeGreaterThan(1);
-        assertThat(missing(token, cut.getKey())).hasSize(cut.getKey().chunks().size());
+        Chunked.Cut cut = Chunked.cut(bytes);
+        assertThat(cut.manifest().chunks()).hasSizeGreaterThan(1);
+        assertThat(Chunked.missing(server(), token, cut.manifest())).hasSize(cut.manifest().chunks().size());
 
         Http.Response first = sync(token, "Pictures", "2026/holiday.bin", bytes, 0);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         long revision = first.json().path("seq").asLong();
         assertThat(first.json().path("kind").asString()).isEqualTo("put");
-        assertThat(missing(token, cut.getKey())).isEmpty();
+        assertThat(Chunked.missing(server(), token, cut.manifest())).isEmpty();
 
         // The same content under another name costs no chunk and no second copy.
-        Http.Response copy = commit(token, "Pictures", "copy.bin", cut.getKey(), 0);
+        Http.Response copy = commit(token, "Pictures", "copy.bin", cut.manifest(), 0);
         assertThat(copy.status()).isEqualTo(200);
         String account = server().jdbc().sql("SELECT account_id FROM sync_files WHERE path = 'copy.bin' AND item_id <> ?")
                 .param(first.json().path("itemId").asString()).query(String.class).list().getFirst();
         assertThat(server().jdbc().sql("SELECT COUNT(*) FROM chunks WHERE account_id = ?").param(account)
-                .query(Integer.class).single()).isEqualTo(cut.getKey().chunks().size());
+                .query(Integer.class).single()).isEqualTo(cut.manifest().chunks().size());
 
         JsonNode page = changes(token, 0);
         assertThat(page.path("entries")).hasSize(2);
@@ -124,13 +93,13 @@ class SyncApiTest {
         assertThat(server().http().get("/api/v1/items/" + itemId, token).json().path("filename").asString())
                 .isEqualTo("holiday.bin");
         Http.Response manifest = server().http().get("/api/v1/sync/manifests/" + itemId + "/1", token);
-        assertThat(FileManifest.parse(manifest.text())).isEqualTo(cut.getKey());
-        String firstChunk = cut.getKey().chunks().getFirst().sha256();
+        assertThat(FileManifest.parse(manifest.text())).isEqualTo(cut.manifest());
+        String firstChunk = cut.manifest().chunks().getFirst().sha256();
         assertThat(server().http().get("/api/v1/sync/chunks/" + firstChunk, token).bytes())
-                .isEqualTo(cut.getValue().get(firstChunk));
+                .isEqualTo(cut.pieces().get(firstChunk));
 
         // Committing the same again (an answer lost on the way) changes nothing.
-        Http.Response again = commit(token, "Pictures", "2026/holiday.bin", cut.getKey(), 0);
+        Http.Response again = commit(token, "Pictures", "2026/holiday.bin", cut.manifest(), 0);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("seq").asLong()).isEqualTo(revision);
         assertThat(changes(token, page.path("cursor").asLong()).path("entries")).isEmpty();
@@ -138,7 +107,7 @@ class SyncApiTest {
 
     @Test
     @DisplayName("I.2f a change based on an old version is refused with the current one; nothing is overwritten")
-    void conflicts() throws IOException {
+    void conflicts() {
         String token = Users.signedIn(server(), Users.newEmail());
         long v1 = sync(token, "Docs", "note.txt", "first".getBytes(), 0).json().path("seq").asLong();
         Http.Response mine = sync(token, "Docs", "note.txt", "mine".getBytes(), v1);
@@ -158,7 +127,7 @@ class SyncApiTest {
 
     @Test
     @DisplayName("I.2f a move sends no content; a delete goes to the trash and can be restored")
-    void moveAndDelete() throws IOException {
+    void moveAndDelete() {
         String token = Users.signedIn(server(), Users.newEmail());
         Http.Response put = sync(token, "Music", "a/song.mp3", Content.random(10_000, 3), 0);
         long v1 = put.json().path("seq").asLong();
@@ -201,46 +170,46 @@ class SyncApiTest {
 
     @Test
     @DisplayName("I.2f bad input is refused clearly and stores nothing: wrong hashes, hostile paths, foreign ids")
-    void badInput() throws IOException {
+    void badInput() {
         String token = Users.signedIn(server(), Users.newEmail());
         byte[] bytes = Content.random(5_000, 9);
-        Http.Response wrong = putChunk(token, Content.sha256("something else".getBytes()), bytes);
+        Http.Response wrong = Chunked.putChunk(server(), token, Content.sha256("something else".getBytes()), bytes);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().path("type").asString()).isEqualTo("urn:arca:problem:checksum-mismatch");
-        assertThat(putChunk(token, "not-a-hash", bytes).status()).isEqualTo(400);
-        assertThat(putChunk(token, Content.sha256(new byte[FastCdc.DEFAULT.maxSize() + 1]),
+        assertThat(Chunked.putChunk(server(), token, "not-a-hash", bytes).status()).isEqualTo(400);
+        assertThat(Chunked.putChunk(server(), token, Content.sha256(new byte[FastCdc.DEFAULT.maxSize() + 1]),
                 new byte[FastCdc.DEFAULT.maxSize() + 1]).status()).isEqualTo(413);
 
         // A manifest of chunks never sent.
-        var cut = cut(bytes);
-        Http.Response missing = commit(token, "F", "x.bin", cut.getKey(), 0);
+        Chunked.Cut cut = Chunked.cut(bytes);
+        Http.Response missing = commit(token, "F", "x.bin", cut.manifest(), 0);
         assertThat(missing.status()).isEqualTo(409);
-        assertThat(missing.json().path("missing").get(0).asString()).isEqualTo(cut.getKey().chunks().get(0).sha256());
+        assertThat(missing.json().path("missing").get(0).asString()).isEqualTo(cut.manifest().chunks().get(0).sha256());
 
         // A manifest that lies about the file's hash.
-        putChunk(token, cut.getKey().chunks().get(0).sha256(), bytes);
-        FileManifest lie = new FileManifest(bytes.length, cut.getKey().sha256(), cut.getKey().chunks());
+        Chunked.putChunk(server(), token, cut.manifest().chunks().get(0).sha256(), bytes);
+        FileManifest lie = new FileManifest(bytes.length, cut.manifest().sha256(), cut.manifest().chunks());
         assertThat(commit(token, "F", "ok.bin", lie, 0).status()).isEqualTo(200);
-        var two = cut(Content.random(3 * 1024 * 1024, 10));
-        for (var e : two.getValue().entrySet()) {
-            putChunk(token, e.getKey(), e.getValue());
+        Chunked.Cut two = Chunked.cut(Content.random(3 * 1024 * 1024, 10));
+        for (var e : two.pieces().entrySet()) {
+            Chunked.putChunk(server(), token, e.getKey(), e.getValue());
         }
-        FileManifest forged = new FileManifest(two.getKey().size(), Content.sha256("forged".getBytes()),
-                two.getKey().chunks());
+        FileManifest forged = new FileManifest(two.manifest().size(), Content.sha256("forged".getBytes()),
+                two.manifest().chunks());
         assertThat(commit(token, "F", "forged.bin", forged, 0).status()).isEqualTo(400);
 
         for (String path : List.of("../escape", "a/../../b", "/abs", "a//b", "", "con\u0000trol", "a/./b")) {
-            Http.Response bad = commit(token, "F", path, cut.getKey(), 0);
+            Http.Response bad = commit(token, "F", path, cut.manifest(), 0);
             assertThat(bad.status()).as(path).isEqualTo(400);
         }
-        assertThat(commit(token, "a/b", "x", cut.getKey(), 0).status()).isEqualTo(400);
+        assertThat(commit(token, "a/b", "x", cut.manifest(), 0).status()).isEqualTo(400);
         assertThat(server().http().get("/api/v1/sync/changes?wait=999", token).status()).isEqualTo(400);
 
         // Another account sees none of this.
         String other = Users.signedIn(server(), Users.newEmail());
         String itemId = changes(token, 0).path("entries").get(0).path("itemId").asString();
         assertThat(server().http().get("/api/v1/sync/manifests/" + itemId + "/1", other).status()).isEqualTo(404);
-        assertThat(server().http().get("/api/v1/sync/chunks/" + cut.getKey().chunks().get(0).sha256(), other).status())
+        assertThat(server().http().get("/api/v1/sync/chunks/" + cut.manifest().chunks().get(0).sha256(), other).status())
                 .isEqualTo(404);
         assertThat(changes(other, 0).path("entries")).isEmpty();
         assertThat(server().http().get("/api/v1/sync/changes", null).status()).isEqualTo(401);
@@ -248,7 +217,7 @@ class SyncApiTest {
 
     @Test
     @DisplayName("I.2f names are compared in Unicode NFC: two spellings of one name are one file")
-    void unicodeNames() throws IOException {
+    void unicodeNames() {
         String token = Users.signedIn(server(), Users.newEmail());
         String composed = "Caf\u00e9.txt";
         String decomposed = "Cafe\u0301.txt";

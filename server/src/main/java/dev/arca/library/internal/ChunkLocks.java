@@ -12,6 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChunkLocks {
 
+    /**
+     * The SQL condition (on table {@code chunks}) of a chunk nothing needs: no item version names
+     * it and nothing holds it.
+     */
+    public static final String UNREFERENCED = "NOT EXISTS (SELECT 1 FROM version_chunks v WHERE v.account_id = "
+            + "chunks.account_id AND v.hash = chunks.hash) AND NOT EXISTS (SELECT 1 FROM chunk_holds h WHERE "
+            + "h.account_id = chunks.account_id AND h.hash = chunks.hash)";
+
     private static final int STRIPES = 1024;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 

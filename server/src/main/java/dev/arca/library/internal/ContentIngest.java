@@ -227,8 +227,7 @@ public class ContentIngest implements DisposableBean {
                 if (inFlight.getOrDefault(accountId + "/" + hash, 0) > 1) {
                     continue;
                 }
-                jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND NOT EXISTS "
-                                + "(SELECT 1 FROM version_chunks v WHERE v.account_id = chunks.account_id AND v.hash = chunks.hash)")
+                jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND " + ChunkLocks.UNREFERENCED)
                         .params(accountId, hash).update();
                 // A row left means a committed version uses the chunk: its blob stays.
                 if (!known(accountId, hash)) {

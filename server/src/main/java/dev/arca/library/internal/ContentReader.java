@@ -21,6 +21,18 @@ public class ContentReader {
         this.vault = vault;
     }
 
+    /** Writes the content the chunks make, in order. */
+    public void write(String accountId, List<dev.arca.protocol.manifest.ChunkRef> chunks, OutputStream out)
+            throws IOException {
+        for (var chunk : chunks) {
+            byte[] bytes = vault.getChunk(accountId, chunk.sha256());
+            if (bytes.length != chunk.length()) {
+                throw new IOException("a stored chunk has the wrong length");
+            }
+            out.write(bytes);
+        }
+    }
+
     /** Writes bytes {@code first..last} (inclusive) of the version to {@code out}. */
     public void write(String accountId, String versionId, long first, long last, OutputStream out) throws IOException {
         List<Piece> pieces = jdbc.sql("SELECT byte_offset, length, hash FROM version_chunks "

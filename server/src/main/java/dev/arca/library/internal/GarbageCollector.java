@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes an account's chunks that no version references any more. Safe against uploads in
+ * Deletes an account's chunks that no version references and nothing holds any more. Safe against uploads in
  * progress: a chunk is collected only when, under its lock, nothing references it, no upload
  * in this process holds it ({@link ContentIngest#inFlight}) and it was not touched within the
  * grace period (which covers uploads on other nodes).
@@ -38,8 +38,8 @@ public class GarbageCollector {
     /** Collects the account's unreferenced chunks; returns how many were deleted. */
     public int collect(String accountId, Duration grace) {
         long before = clock.millis() - grace.toMillis();
-        List<String> candidates = jdbc.sql("SELECT hash FROM chunks c WHERE account_id = ? AND touched_at <= ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM version_chunks v WHERE v.account_id = c.account_id AND v.hash = c.hash)")
+        List<String> candidates = jdbc.sql("SELECT hash FROM chunks WHERE account_id = ? AND touched_at <= ? AND "
+                        + ChunkLocks.UNREFERENCED)
                 .params(accountId, before).query(String.class).list();
         int deleted = 0;
         for (String hash : candidates) {
@@ -49,9 +49,8 @@ public class GarbageCollector {
                 if (ingest.inFlight(accountId, hash)) {
                     continue;
                 }
-                int removed = jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND touched_at <= ? "
-                                + "AND NOT EXISTS (SELECT 1 FROM version_chunks v WHERE v.account_id = chunks.account_id "
-                                + "AND v.hash = chunks.hash)")
+                int removed = jdbc.sql("DELETE FROM chunks WHERE account_id = ? AND hash = ? AND touched_at <= ? AND "
+                                + ChunkLocks.UNREFERENCED)
                         .params(accountId, hash, before).update();
                 if (removed > 0) {
                     vault.deleteChunk(accountId, hash);

@@ -1,5 +1,6 @@
 package dev.arca.library.internal;
 
+import dev.arca.library.PlainCopy;
 import dev.arca.platform.DataDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,14 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class TempContent {
 
-    /** A temporary plain copy; closing deletes it. */
-    public record Copy(Path path) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            Files.deleteIfExists(path);
-        }
-    }
-
     private final Path dir;
     private final ContentReader reader;
 
@@ -38,7 +31,25 @@ public class TempContent {
     }
 
     /** Copies a stored version to a temporary file whose name ends in {@code extension}. */
-    public Copy copy(String accountId, String versionId, long size, String extension) throws IOException {
+    public PlainCopy copy(String accountId, String versionId, long size, String extension) throws IOException {
+        return copy(extension, out -> {
+            if (size > 0) {
+                reader.write(accountId, versionId, 0, size - 1, out);
+            }
+        });
+    }
+
+    /** Copies the content a list of the account's chunks makes to a temporary file. */
+    public PlainCopy copy(String accountId, java.util.List<dev.arca.protocol.manifest.ChunkRef> chunks, String extension)
+            throws IOException {
+        return copy(extension, out -> reader.write(accountId, chunks, out));
+    }
+
+    private interface Writer {
+        void to(OutputStream out) throws IOException;
+    }
+
+    private PlainCopy copy(String extension, Writer content) throws IOException {
         Path file = Files.createTempFile(dir, "content-", extension);
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -46,14 +57,12 @@ public class TempContent {
             // The file system has no POSIX permissions; the data directory's own access applies.
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            if (size > 0) {
-                reader.write(accountId, versionId, 0, size - 1, out);
-            }
+            content.to(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        return new Copy(file);
+        return new PlainCopy(file);
     }
 
     /** The file name's extension, lower case with its dot, when it is a plain short one; else empty. */
