@@ -224,6 +224,46 @@ class SyncCommandTest {
         assertThat(tree(b)).isEqualTo(tree(a));
     }
 
+    @Test
+    @DisplayName("I.2f sync --watch brings down what another device commits and sends up what changes here")
+    void watchFollowsBothSides() throws Exception {
+        Path laptop = device("laptop");
+        Path phone = device("phone");
+        Path a = Files.createDirectories(temp.resolve("a"));
+        Path b = Files.createDirectories(temp.resolve("b"));
+        Process watching = Cli.process(phone, "sync", b.toString(), folder(), "--watch", "--settle", "200ms",
+                "--rescan", "30s");
+        try {
+            write(a.resolve("from-laptop.txt"), "hello phone");
+            sync(laptop, a);
+            await(() -> Files.exists(b.resolve("from-laptop.txt")));
+            assertThat(Files.readString(b.resolve("from-laptop.txt"))).isEqualTo("hello phone");
+
+            Files.writeString(b.resolve("from-phone.txt"), "hello laptop");
+            await(() -> {
+                sync(laptop, a);
+                return Files.exists(a.resolve("from-phone.txt"));
+            });
+            assertThat(Files.readString(a.resolve("from-phone.txt"))).isEqualTo("hello laptop");
+        } finally {
+            watching.destroy();
+            watching.waitFor();
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to 20 seconds for the condition, checking every 100 ms. */
+    private static void await(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("waited 20 seconds").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private static long storedBytes(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         return jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks").query(Long.class).single();
     }

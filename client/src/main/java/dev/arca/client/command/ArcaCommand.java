@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
                 + "protocol", "5:too many attempts", "6:local file or repository error",
                 "7:a check found missing or damaged data", "8:the server refused the request (quota, size)",
                 "9:changes were held back until confirmed (a mass delete)"},
-        subcommands = {LoginCommand.class, UploadCommand.class, SyncCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
+        subcommands = {LoginCommand.class, UploadCommand.class, SyncCommand.class, SendCommand.class, ReceiveCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
                 ForgetCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class ArcaCommand implements Runnable {
 

@@ -2,10 +2,9 @@ package dev.arca.client.command;
 
 import dev.arca.client.net.Partitions;
 import dev.arca.client.net.ServerApi;
-import dev.arca.client.state.Credentials;
-import dev.arca.client.state.DeviceId;
 import dev.arca.client.sync.Sync;
 import dev.arca.client.sync.Watcher;
+import dev.arca.client.transfer.Transfers;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +59,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Confirm held-back deletions without asking.")
     boolean yes;
 
+    @Option(names = "--receive-to", paramLabel = "DIR",
+            description = "With --watch, also receive what your other devices send to this one, into DIR.")
+    Path receiveTo;
+
     @Option(names = "--json", description = "Print each pass's report as a JSON object.")
     boolean json;
 
@@ -68,58 +70,59 @@ final class SyncCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path config = Credentials.configDirectory();
-        Optional<Credentials> credentials = Credentials.load(config);
-        if (credentials.isEmpty()) {
-            err.println("Not signed in: run arca login SERVER first.");
-            return ExitCodes.AUTH;
-        }
         if (Files.exists(local) && !Files.isDirectory(local)) {
             err.println(local + " is not a folder.");
             return ExitCodes.LOCAL;
         }
         String folder = remote != null ? remote : local.toAbsolutePath().normalize().getFileName().toString();
-        String server = credentials.get().server();
-        String deviceId = DeviceId.loadOrCreate(config);
-        try (ServerApi api = new ServerApi(credentials.get(), "arca/" + ArcaCommand.version());
-                Sync sync = new Sync(api, config, server, local, folder, deviceId, credentials.get().deviceName(),
-                        new Sync.Options(settle, deleteLimit), Sync.Faults.NONE, Clock.systemDefaultZone())) {
-            Partitions.report(api, deviceId, sync.allRoots(server));
-            if (watch) {
-                Watcher.run(sync, rescan, report -> print(out, folder, report));
+        return SignedIn.run(err, "Sync", device -> {
+            String server = device.credentials().server();
+            try (Sync sync = new Sync(device.api(), device.configDirectory(), server, local, folder, device.deviceId(),
+                    device.credentials().deviceName(), new Sync.Options(settle, deleteLimit), Sync.Faults.NONE,
+                    Clock.systemDefaultZone())) {
+                Partitions.report(device.api(), device.deviceId(), sync.allRoots(server));
+                if (watch) {
+                    Transfers transfers = new Transfers(device.api(), device.deviceId());
+                    Watcher.run(sync, rescan, report -> {
+                        print(out, folder, report);
+                        receive(transfers, out, err);
+                    });
+                    return ExitCodes.OK;
+                }
+                Sync.Report report = sync.once();
+                if (report.heldDeletes() > 0 && confirmed(report.heldDeletes())) {
+                    sync.confirmDeletes();
+                    print(out, folder, report);
+                    report = sync.once();
+                }
+                print(out, folder, report);
+                if (report.heldDeletes() > 0) {
+                    err.println(report.heldDeletes() + " deletions were held back (more than --delete-limit "
+                            + deleteLimit + "). Check the folder, then run again with --yes to send them to the "
+                            + "server's trash.");
+                    return ExitCodes.HELD;
+                }
                 return ExitCodes.OK;
             }
-            Sync.Report report = sync.once();
-            if (report.heldDeletes() > 0 && confirmed(report.heldDeletes(), out)) {
-                sync.confirmDeletes();
-                Sync.Report confirmed = sync.once();
-                print(out, folder, report);
-                report = confirmed;
-            }
-            print(out, folder, report);
-            if (report.heldDeletes() > 0) {
-                err.println(report.heldDeletes() + " deletions were held back (more than --delete-limit "
-                        + deleteLimit + "). Check the folder, then run again with --yes to send them to the server's "
-                        + "trash.");
-                return ExitCodes.HELD;
-            }
-            return ExitCodes.OK;
-        } catch (ServerApi.Refused e) {
-            err.println("Sync stopped: " + e.getMessage());
-            return e.status() == 401 ? ExitCodes.AUTH : ExitCodes.REFUSED;
-        } catch (java.net.ConnectException e) {
-            err.println("Sync stopped: the server at " + server + " cannot be reached.");
-            return ExitCodes.UNREACHABLE;
+        });
+    }
+
+    /** With --receive-to, delivers what other devices sent; a failure is reported and tried again next pass. */
+    private void receive(Transfers transfers, PrintWriter out, PrintWriter err) {
+        if (receiveTo == null) {
+            return;
+        }
+        try {
+            transfers.receive(receiveTo).forEach(r -> out.println("  received " + r.file()));
         } catch (IOException e) {
-            err.println("Sync stopped: " + e.getMessage());
-            return ExitCodes.LOCAL;
+            err.println("  receiving failed, tried again next pass: " + e.getMessage());
         }
     }
 
-    private boolean confirmed(int deletes, PrintWriter out) {
+    private boolean confirmed(int deletes) {
         if (yes) {
             return true;
         }

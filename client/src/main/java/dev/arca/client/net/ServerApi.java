@@ -16,13 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The signed-in server, as the sync, transfer and backup commands speak to it: bearer token,
- * protocol version, JSON in and out, and every answer other than the expected one turned into a
+ * protocol version, JSON in and out, and every answer other than a success (2xx) turned into a
  * {@link Refused} with the server's own explanation. Counts the bytes of content it sends and
  * receives, so commands can report them.
  */
 public final class ServerApi implements AutoCloseable {
 
-    /** The server answered, but not with the expected status. */
+    /** The server answered, but not with a success. */
     public static final class Refused extends IOException {
         private final int status;
         private final JsonNode problem;
@@ -62,43 +62,43 @@ public final class ServerApi implements AutoCloseable {
     }
 
     public JsonNode get(String path) throws IOException {
-        return JSON.readTree(send(request(path).GET(), 200, "GET " + path));
+        return JSON.readTree(send(request(path).GET(), "GET " + path));
     }
 
     /** A GET that may wait on the server (long poll) for up to {@code wait} before it answers. */
     public JsonNode get(String path, Duration wait) throws IOException {
-        return JSON.readTree(send(request(path).timeout(wait.plusSeconds(30)).GET(), 200, "GET " + path));
+        return JSON.readTree(send(request(path).timeout(wait.plusSeconds(30)).GET(), "GET " + path));
     }
 
     public byte[] bytes(String path) throws IOException {
-        byte[] body = send(request(path).GET(), 200, "GET " + path);
+        byte[] body = send(request(path).GET(), "GET " + path);
         received.addAndGet(body.length);
         return body;
     }
 
     public String text(String path) throws IOException {
-        return new String(send(request(path).GET(), 200, "GET " + path), StandardCharsets.UTF_8);
+        return new String(send(request(path).GET(), "GET " + path), StandardCharsets.UTF_8);
     }
 
     public JsonNode post(String path, Object body) throws IOException {
         return JSON.readTree(send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), 200, "POST " + path));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), "POST " + path));
     }
 
     public JsonNode put(String path, Object body) throws IOException {
         return JSON.readTree(send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), 200, "PUT " + path));
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), "PUT " + path));
     }
 
-    /** Sends content; the server answers 204. */
+    /** Sends content. */
     public void putBytes(String path, byte[] bytes) throws IOException {
         send(request(path).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), 204, "PUT " + path);
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), "PUT " + path);
         sent.addAndGet(bytes.length);
     }
 
     public void delete(String path) throws IOException {
-        send(request(path).DELETE(), 204, "DELETE " + path);
+        send(request(path).DELETE(), "DELETE " + path);
     }
 
     /** Bytes of content sent and received so far. */
@@ -122,7 +122,7 @@ public final class ServerApi implements AutoCloseable {
                 .header(ProtocolVersion.HEADER, Integer.toString(ProtocolVersion.CURRENT));
     }
 
-    private byte[] send(HttpRequest.Builder request, int expected, String what) throws IOException {
+    private byte[] send(HttpRequest.Builder request, String what) throws IOException {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -130,7 +130,7 @@ public final class ServerApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted: " + what);
         }
-        if (response.statusCode() != expected) {
+        if (response.statusCode() / 100 != 2) {
             JsonNode problem;
             try {
                 problem = JSON.readTree(response.body());

@@ -1,5 +1,6 @@
 package dev.arca.client.sync;
 
+import dev.arca.client.net.ChunkTransfer;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
@@ -15,7 +16,7 @@ import java.util.Map;
  * video) and fetches only the rest. Built on first use from the scan's manifests; a chunk read
  * from disk is used only if it still hashes right.
  */
-final class LocalChunks {
+final class LocalChunks implements ChunkTransfer.LocalSource {
 
     private record Location(LocalScan.LocalFile file, long offset, int length) {}
 
@@ -27,13 +28,14 @@ final class LocalChunks {
     }
 
     /** The chunk's bytes from a local file, or null when no local file holds it intact. */
-    byte[] read(ChunkRef chunk) throws IOException {
+    @Override
+    public byte[] read(ChunkRef chunk) throws IOException {
         Location at = index().get(chunk.sha256());
         if (at == null || at.length() != chunk.length()) {
             return null;
         }
         try (FileChannel channel = FileChannel.open(at.file().file(), StandardOpenOption.READ)) {
-            byte[] bytes = Sync.read(channel, at.offset(), at.length());
+            byte[] bytes = ChunkTransfer.read(channel, at.offset(), at.length());
             return ContentHash.sha256Hex(bytes).equals(chunk.sha256()) ? bytes : null;
         } catch (IOException gone) {
             return null;

@@ -1,22 +1,17 @@
 package dev.arca.client.sync;
 
+import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
 import dev.arca.protocol.api.ProblemTypes;
-import dev.arca.protocol.chunk.ContentHash;
-import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,15 +47,12 @@ public final class Sync implements AutoCloseable {
             long bytesSent, long bytesReceived) {}
 
     /** Where a test may interrupt a pass, as a crash or a broken connection would. */
-    public interface Faults {
+    public interface Faults extends ChunkTransfer.Checkpoint {
         Faults NONE = step -> {};
-
-        void at(String step) throws IOException;
     }
 
     private static final int MAX_PASSES = 10;
     private static final int PAGE = 1000;
-    private static final int QUESTION = 10_000;
 
     private final ServerApi api;
     private final SyncState state;
@@ -230,22 +222,15 @@ public final class Sync implements AutoCloseable {
                     throw e;
                 }
                 // Someone else changed the file first, or it went away: the next pass sees it.
-            } catch (FileChangedException e) {
+            } catch (ChunkTransfer.FileChangedException e) {
                 // The local file changed under us: the next pass sees the new content.
             }
         }
     }
 
-    /** A local file changed between the scan and its use. */
-    private static final class FileChangedException extends IOException {
-        FileChangedException(String path) {
-            super(path + " changed while it was synced");
-        }
-    }
-
     private void upload(LocalScan.LocalFile file, long baseRevision) throws IOException {
         FileManifest manifest = FileManifest.parse(file.manifest());
-        sendMissing(file, manifest, manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList());
+        ChunkTransfer.sendMissing(api, file.file(), manifest, faults);
         faults.at("commit");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("folder", folder);
@@ -263,7 +248,7 @@ public final class Sync implements AutoCloseable {
             }
             List<String> missing = new ArrayList<>();
             e.problem().path("missing").forEach(h -> missing.add(h.asString()));
-            sendMissing(file, manifest, missing);
+            ChunkTransfer.sendMissing(api, file.file(), manifest, missing, faults);
             entry = api.post("/api/v1/sync/files", body);
         }
         recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime());
@@ -279,34 +264,6 @@ public final class Sync implements AutoCloseable {
         });
     }
 
-    /** Sends the chunks of {@code candidates} that the server says it lacks, read again from the file. */
-    private void sendMissing(LocalScan.LocalFile file, FileManifest manifest, List<String> candidates)
-            throws IOException {
-        Set<String> missing = new LinkedHashSet<>();
-        for (int from = 0; from < candidates.size(); from += QUESTION) {
-            JsonNode answer = api.post("/api/v1/sync/chunks/missing",
-                    Map.of("hashes", candidates.subList(from, Math.min(candidates.size(), from + QUESTION))));
-            answer.path("missing").forEach(h -> missing.add(h.asString()));
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
-            long offset = 0;
-            for (ChunkRef chunk : manifest.chunks()) {
-                if (missing.remove(chunk.sha256())) {
-                    byte[] bytes = read(channel, offset, chunk.length());
-                    if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
-                        throw new FileChangedException(file.path());
-                    }
-                    faults.at("chunk");
-                    api.putBytes("/api/v1/sync/chunks/" + chunk.sha256(), bytes);
-                }
-                offset += chunk.length();
-            }
-        }
-    }
-
     private void download(SyncState.Remote remote, LocalScan.LocalFile expected, LocalChunks chunks)
             throws IOException {
         FileManifest manifest = FileManifest.parse(api.text("/api/v1/sync/manifests/" + remote.itemId() + "/"
@@ -318,25 +275,7 @@ public final class Sync implements AutoCloseable {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(Ignore.TEMP_PREFIX + UUID.randomUUID());
         try {
-            MessageDigest digest = ContentHash.newSha256();
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                for (ChunkRef chunk : manifest.chunks()) {
-                    byte[] bytes = chunks.read(chunk);
-                    if (bytes == null) {
-                        faults.at("fetch");
-                        bytes = api.bytes("/api/v1/sync/chunks/" + chunk.sha256());
-                        if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
-                            throw new IOException("the server sent a chunk that does not match its hash");
-                        }
-                    }
-                    digest.update(bytes);
-                    out.write(ByteBuffer.wrap(bytes));
-                }
-                out.force(true);
-            }
-            if (!ContentHash.hex(digest).equals(manifest.sha256())) {
-                throw new IOException("the downloaded " + remote.path() + " does not match its hash");
-            }
+            ChunkTransfer.fetch(api, manifest, temp, chunks, faults);
             Files.setLastModifiedTime(temp, FileTime.fromMillis(remote.mtime()));
             if (!unchanged(target, expected)) {
                 return;
@@ -465,16 +404,6 @@ public final class Sync implements AutoCloseable {
             throw new IllegalArgumentException("a path outside the synced folder: " + key);
         }
         return path;
-    }
-
-    static byte[] read(FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new IOException("the file is shorter than its manifest");
-            }
-        }
-        return buffer.array();
     }
 
     private static boolean caseInsensitive(Path root) throws IOException {
