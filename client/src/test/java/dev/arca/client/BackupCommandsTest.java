@@ -174,10 +174,12 @@ class BackupCommandsTest {
     }
 
     @Test
-    @DisplayName("clear errors: no repository option, no repository, a file as source, an unknown snapshot")
+    @DisplayName("clear errors: not signed in without a repository, no repository, a file as source, an unknown snapshot")
     void clearErrors() throws IOException {
         Path file = Files.writeString(temp.resolve("file.txt"), "x");
-        assertThat(arca("backup", temp.toString()).exitCode()).isEqualTo(2);
+        Cli.Run notSignedIn = Cli.arcaAs(temp.resolve("no-config"), "", "backup", temp.toString());
+        assertThat(notSignedIn.exitCode()).isEqualTo(3);
+        assertThat(notSignedIn.err()).contains("Not signed in");
         Cli.Run missing = arca("snapshots", "--repo", temp.resolve("nothing").toString());
         assertThat(missing.exitCode()).isEqualTo(6);
         assertThat(missing.err()).contains("No backup repository");
@@ -187,6 +189,45 @@ class BackupCommandsTest {
         Cli.Run unknown = arca("restore", "abc", "--to", temp.resolve("t").toString(), "--repo", temp.resolve("r").toString());
         assertThat(unknown.exitCode()).isEqualTo(6);
         assertThat(unknown.err()).contains("No snapshot abc");
+    }
+
+    @Test
+    @DisplayName("I.2f backup to the signed-in server: snapshots, an unchanged re-backup, restore, forget and check")
+    void backupToTheServer() throws Exception {
+        try (Cli.Server server = Cli.startServer(temp.resolve("server"), "backup@example.test", "backup password 1")) {
+            Path config = temp.resolve("config");
+            Cli.Run login = Cli.arcaAs(config, "backup password 1\n", "login", server.baseUrl(), "--email",
+                    "backup@example.test", "--password-stdin", "--device-name", "laptop");
+            assertThat(login.exitCode()).as(login.err()).isZero();
+            Path source = tree();
+
+            Cli.Run first = Cli.arcaAs(config, "", "backup", source.toString(), "--json");
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(JSON.readTree(first.out()).path("filesRead").asInt()).isEqualTo(7);
+            Cli.Run second = Cli.arcaAs(config, "", "backup", source.toString(), "--json");
+            JsonNode again = JSON.readTree(second.out());
+            assertThat(again.path("filesUnchanged").asInt()).isEqualTo(7);
+            assertThat(again.path("chunksAdded").asInt()).isZero();
+
+            JsonNode snapshots = JSON.readTree(Cli.arcaAs(config, "", "snapshots", "--json").out());
+            assertThat(snapshots).hasSize(2);
+            Path target = temp.resolve("restored");
+            Cli.Run restore = Cli.arcaAs(config, "", "restore", "latest", "--to", target.toString());
+            assertThat(restore.exitCode()).as(restore.err()).isZero();
+            assertThat(describe(target)).isEqualTo(describe(source));
+
+            Cli.Run forget = Cli.arcaAs(config, "", "forget", "--keep-last", "1");
+            assertThat(forget.exitCode()).as(forget.err()).isZero();
+            assertThat(JSON.readTree(Cli.arcaAs(config, "", "snapshots", "--json").out())).hasSize(1);
+            Cli.Run check = Cli.arcaAs(config, "", "check");
+            assertThat(check.exitCode()).as(check.err() + check.out()).isZero();
+
+            // The partition of the backed-up folder is shown with the device.
+            try (var api = new dev.arca.client.net.ServerApi(
+                    dev.arca.client.state.Credentials.load(config).orElseThrow(), "test")) {
+                assertThat(api.get("/api/v1/devices").path("devices").get(0).path("partitions")).hasSize(1);
+            }
+        }
     }
 
     private static Path chunk(Path repo, String sha) {

@@ -83,19 +83,32 @@ public class Chunks {
      */
     public void hold(String accountId, String holder, FileManifest manifest) {
         List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
+        requireKnown(accountId, hashes);
+        library.joinAndCheck(accountId, manifest);
+        hold(accountId, holder, hashes);
+    }
+
+    /**
+     * Keeps chunks from garbage collection under {@code holder} (such as {@code snapshot:<id>}),
+     * after checking that the account stores every one of them (each was checked against its
+     * hash when it was stored).
+     *
+     * @throws Library.MissingChunksException when the account lacks some
+     */
+    public void hold(String accountId, String holder, java.util.Collection<String> hashes) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(hashes));
+        tx.executeWithoutResult(status -> {
+            requireKnown(accountId, distinct);
+            batches.batchUpdate("INSERT INTO chunk_holds (account_id, holder, hash) VALUES (?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", distinct.stream().map(h -> new Object[] {accountId, holder, h}).toList());
+        });
+    }
+
+    private void requireKnown(String accountId, List<String> hashes) {
         Set<String> known = library.knownChunks(accountId, hashes);
         if (!known.containsAll(hashes)) {
             throw new Library.MissingChunksException(hashes.stream().filter(h -> !known.contains(h)).toList());
         }
-        library.joinAndCheck(accountId, manifest);
-        tx.executeWithoutResult(status -> {
-            Set<String> still = library.knownChunks(accountId, hashes);
-            if (!still.containsAll(hashes)) {
-                throw new Library.MissingChunksException(hashes.stream().filter(h -> !still.contains(h)).toList());
-            }
-            batches.batchUpdate("INSERT INTO chunk_holds (account_id, holder, hash) VALUES (?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", hashes.stream().map(h -> new Object[] {accountId, holder, h}).toList());
-        });
     }
 
     /** Stores a stream as chunks held under {@code holder}; returns its manifest. */

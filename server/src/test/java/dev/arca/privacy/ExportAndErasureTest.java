@@ -68,6 +68,10 @@ class ExportAndErasureTest {
                 manifest.encode(), "baseVersion", 0, "mtime", 1, "deviceId", device), token);
         server().http().post("/api/v1/transfers", Map.of("toDevice", device, "fromDevice", device, "filename", "a.txt",
                 "manifest", manifest.encode()), token);
+        server().http().send("PUT", "/api/v1/backups/snapshots/0123456789abcdef", Map.of("deviceId", device,
+                "snapshot", Map.of("id", "0123456789abcdef", "time", "2026-11-29T10:00:00Z", "host", "laptop",
+                        "source", "/home", "entries", List.of(Map.of("path", "a.txt", "type", "file",
+                                "chunks", manifest.chunks().stream().map(c -> c.sha256()).toList())))), token);
         return token;
     }
 

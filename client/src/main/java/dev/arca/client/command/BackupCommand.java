@@ -24,7 +24,8 @@ final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder to back up.")
     Path folder;
 
-    @Option(names = {"--repo", "--to"}, paramLabel = "PATH", description = "The repository folder (created when missing).")
+    @Option(names = {"--repo", "--to"}, paramLabel = "PATH", description = "A repository in a local folder (created when missing; no account needed). Without it, "
+                    + "the backup goes to the signed-in server.")
     Path repo;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -39,6 +40,7 @@ final class BackupCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         RepositoryOption option = new RepositoryOption();
         option.repo = repo;
+        option.backedUp = folder;
         return option.run(true, false, err, "Backup failed: ", repository -> {
             Backup.Result result = new Backup(repository, Clock.systemUTC(), path -> { }).run(folder,
                     RepositoryOption.hostName());

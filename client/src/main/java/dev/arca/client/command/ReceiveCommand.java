@@ -31,7 +31,7 @@ final class ReceiveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return SignedIn.run(err, "Receiving", device -> {
+        return SignedIn.run(err, "Receiving stopped: ", device -> {
             List<Transfers.Done> received = new Transfers(device.api(), device.deviceId()).receive(to);
             if (json) {
                 out.println(ServerApi.JSON.writeValueAsString(received));

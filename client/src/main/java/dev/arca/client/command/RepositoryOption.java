@@ -1,6 +1,9 @@
 package dev.arca.client.command;
 
+import dev.arca.client.backup.LocalRepository;
 import dev.arca.client.backup.Repository;
+import dev.arca.client.backup.ServerRepository;
+import dev.arca.client.net.Partitions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -8,13 +11,17 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --repo PATH} option of the backup commands: a local folder that holds a backup
- * repository, for backups without an account (and without a server).
+ * Where the backup commands work: {@code --repo PATH}, a local folder that holds a backup
+ * repository (no account, no server needed), or else the signed-in server.
  */
 final class RepositoryOption {
 
-    @Option(names = "--repo", paramLabel = "PATH", description = "The backup repository: a local folder.")
+    @Option(names = "--repo", paramLabel = "PATH",
+            description = "A backup repository in a local folder (no account needed); without it, the signed-in server.")
     Path repo;
+
+    /** The folder a backup reads, whose partition the server is told of; null for other commands. */
+    Path backedUp;
 
     /** Work on an open repository; returns the exit code. */
     @FunctionalInterface
@@ -23,17 +30,22 @@ final class RepositoryOption {
     }
 
     /**
-     * Opens the repository, runs {@code work} on it and closes it. A missing {@code --repo} is a
-     * usage error; a repository or file error is reported after {@code failure} with
-     * {@link ExitCodes#LOCAL}.
+     * Opens the repository, runs {@code work} on it and closes it. A repository or file error is
+     * reported after {@code failure} with {@link ExitCodes#LOCAL}; without {@code --repo}, server
+     * errors as {@link SignedIn} reports them.
      */
     int run(boolean create, boolean exclusive, PrintWriter err, String failure, Work work) {
         if (repo == null) {
-            err.println("Give the repository folder with --repo PATH. Backups to an Arca server are not available "
-                    + "in this version; a folder needs no account.");
-            return ExitCodes.USAGE;
+            return SignedIn.run(err, failure, device -> {
+                if (backedUp != null) {
+                    Partitions.report(device.api(), device.deviceId(), device.configDirectory(), backedUp);
+                }
+                try (Repository repository = new ServerRepository(device.api(), device.deviceId())) {
+                    return work.on(repository);
+                }
+            });
         }
-        try (Repository repository = Repository.open(repo, create, exclusive)) {
+        try (Repository repository = LocalRepository.open(repo, create, exclusive)) {
             return work.on(repository);
         } catch (IOException e) {
             err.println(failure + e.getMessage());

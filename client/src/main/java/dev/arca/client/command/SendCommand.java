@@ -51,7 +51,7 @@ final class SendCommand implements Callable<Integer> {
             err.println("--fit is a number of pixels, such as 1920.");
             return ExitCodes.USAGE;
         }
-        return SignedIn.run(err, "Sending", signedIn -> {
+        return SignedIn.run(err, "Sending stopped: ", signedIn -> {
             Transfers transfers = new Transfers(signedIn.api(), signedIn.deviceId());
             Optional<String> device = transfers.deviceNamed(to);
             if (device.isEmpty()) {

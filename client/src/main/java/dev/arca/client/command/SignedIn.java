@@ -24,8 +24,8 @@ final class SignedIn {
 
     private SignedIn() {}
 
-    /** Runs {@code work} as the signed-in device; {@code activity} ("Sync") starts failure messages. */
-    static int run(PrintWriter err, String activity, Work work) {
+    /** Runs {@code work} as the signed-in device; {@code failure} ("Sync stopped: ") starts failure messages. */
+    static int run(PrintWriter err, String failure, Work work) {
         Path config = Credentials.configDirectory();
         Optional<Credentials> credentials;
         try {
@@ -41,13 +41,13 @@ final class SignedIn {
         try (ServerApi api = new ServerApi(credentials.get(), "arca/" + ArcaCommand.version())) {
             return work.with(new Device(api, credentials.get(), DeviceId.loadOrCreate(config), config));
         } catch (ServerApi.Refused e) {
-            err.println(activity + " stopped: " + e.getMessage());
+            err.println(failure + e.getMessage());
             return e.status() == 401 ? ExitCodes.AUTH : ExitCodes.REFUSED;
         } catch (java.net.ConnectException e) {
-            err.println(activity + " stopped: the server at " + credentials.get().server() + " cannot be reached.");
+            err.println(failure + "the server at " + credentials.get().server() + " cannot be reached.");
             return ExitCodes.UNREACHABLE;
         } catch (IOException e) {
-            err.println(activity + " stopped: " + e.getMessage());
+            err.println(failure + e.getMessage());
             return ExitCodes.LOCAL;
         }
     }

@@ -78,12 +78,12 @@ final class SyncCommand implements Callable<Integer> {
             return ExitCodes.LOCAL;
         }
         String folder = remote != null ? remote : local.toAbsolutePath().normalize().getFileName().toString();
-        return SignedIn.run(err, "Sync", device -> {
+        return SignedIn.run(err, "Sync stopped: ", device -> {
             String server = device.credentials().server();
             try (Sync sync = new Sync(device.api(), device.configDirectory(), server, local, folder, device.deviceId(),
                     device.credentials().deviceName(), new Sync.Options(settle, deleteLimit), Sync.Faults.NONE,
                     Clock.systemDefaultZone())) {
-                Partitions.report(device.api(), device.deviceId(), sync.allRoots(server));
+                Partitions.report(device.api(), device.deviceId(), device.configDirectory(), sync.root());
                 if (watch) {
                     Transfers transfers = new Transfers(device.api(), device.deviceId());
                     Watcher.run(sync, rescan, report -> {

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reports the partitions that hold the folders this device syncs (I.2f): volume label, file
- * system, size and free space, nothing else, so the user can see on which disk each device keeps
- * what. Sent only by commands that sync, and replaced by each report.
+ * Reports the partitions that hold the folders this device syncs or backs up to the server
+ * (I.2f): volume label, file system, size and free space, nothing else, so the user can see on
+ * which disk each device keeps what. The folders are listed in {@code folders} in the config
+ * directory; each report replaces the last.
  */
 public final class Partitions {
 
@@ -23,7 +24,20 @@ public final class Partitions {
         return value.length() <= max ? value : value.substring(0, max);
     }
 
-    public static void report(ServerApi api, String deviceId, Collection<Path> folders) throws IOException {
+    /** Adds {@code folder} to the device's folders and reports the partitions of all of them. */
+    public static void report(ServerApi api, String deviceId, Path configDirectory, Path folder) throws IOException {
+        Path list = configDirectory.resolve("folders");
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        if (Files.isRegularFile(list)) {
+            Files.readAllLines(list).stream().filter(l -> !l.isBlank()).map(Path::of).forEach(folders::add);
+        }
+        if (folders.add(folder.toAbsolutePath().normalize())) {
+            Files.write(list, folders.stream().map(Path::toString).toList());
+        }
+        report(api, deviceId, folders);
+    }
+
+    private static void report(ServerApi api, String deviceId, Collection<Path> folders) throws IOException {
         Map<String, Map<String, Object>> stores = new LinkedHashMap<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {

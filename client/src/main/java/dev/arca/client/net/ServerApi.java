@@ -62,12 +62,12 @@ public final class ServerApi implements AutoCloseable {
     }
 
     public JsonNode get(String path) throws IOException {
-        return JSON.readTree(send(request(path).GET(), "GET " + path));
+        return json(send(request(path).GET(), "GET " + path));
     }
 
     /** A GET that may wait on the server (long poll) for up to {@code wait} before it answers. */
     public JsonNode get(String path, Duration wait) throws IOException {
-        return JSON.readTree(send(request(path).timeout(wait.plusSeconds(30)).GET(), "GET " + path));
+        return json(send(request(path).timeout(wait.plusSeconds(30)).GET(), "GET " + path));
     }
 
     public byte[] bytes(String path) throws IOException {
@@ -81,13 +81,17 @@ public final class ServerApi implements AutoCloseable {
     }
 
     public JsonNode post(String path, Object body) throws IOException {
-        return JSON.readTree(send(request(path).header("Content-Type", "application/json")
+        return json(send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), "POST " + path));
     }
 
     public JsonNode put(String path, Object body) throws IOException {
-        return JSON.readTree(send(request(path).header("Content-Type", "application/json")
+        return json(send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), "PUT " + path));
+    }
+
+    private static JsonNode json(byte[] body) {
+        return body.length == 0 ? JSON.missingNode() : JSON.readTree(body);
     }
 
     /** Sends content. */

@@ -139,11 +139,6 @@ public final class Sync implements AutoCloseable {
         return held;
     }
 
-    /** Every local folder this device syncs with the server, for the partition report. */
-    public List<Path> allRoots(String server) throws IOException {
-        return state.roots(server);
-    }
-
     /** Lets the next pass send every delete, once the user confirmed them. */
     public void confirmDeletes() {
         deleteLimit = Integer.MAX_VALUE;

@@ -83,22 +83,6 @@ final class SyncState implements AutoCloseable {
         }
     }
 
-    /** The local folders synced with {@code server} from this config directory. */
-    java.util.List<Path> roots(String server) throws IOException {
-        try (PreparedStatement select = db.prepareStatement("SELECT DISTINCT root FROM folders WHERE server = ?")) {
-            select.setString(1, server);
-            java.util.List<Path> roots = new java.util.ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    roots.add(Path.of(rs.getString(1)));
-                }
-            }
-            return roots;
-        } catch (SQLException e) {
-            throw new IOException("sync state: " + e.getMessage(), e);
-        }
-    }
-
     long cursor() throws IOException {
         return query("SELECT cursor FROM folders WHERE id = ?", rs -> rs.next() ? rs.getLong(1) : 0L);
     }

@@ -24,3 +24,17 @@ CREATE TABLE transfers (
 );
 CREATE INDEX transfers_device ON transfers (account_id, to_device);
 CREATE INDEX transfers_expiry ON transfers (expires_at);
+
+-- Backup snapshots a device keeps on the server: the tree of a backed-up folder (names, sizes,
+-- times, permissions, chunk hashes) as the client wrote it. Its chunks are held under
+-- snapshot:<id> until the snapshot is forgotten.
+CREATE TABLE backup_snapshots (
+    account_id TEXT   NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    id         TEXT   NOT NULL,
+    device_id  TEXT,
+    host       TEXT   NOT NULL,
+    source     TEXT   NOT NULL,
+    taken_at   BIGINT NOT NULL,
+    body       TEXT   NOT NULL,
+    PRIMARY KEY (account_id, id)
+);

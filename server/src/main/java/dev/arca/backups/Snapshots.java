@@ -1,0 +1,106 @@
+package dev.arca.backups;
+
+import dev.arca.library.Chunks;
+import dev.arca.protocol.chunk.ContentHash;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The backup snapshots of each account. A snapshot is stored as its client wrote it; the server
+ * reads only what it needs: its time, host and folder for listing, and the chunk hashes of its
+ * files, which it holds until the snapshot is forgotten. Snapshots are immutable.
+ */
+@Service
+class Snapshots {
+
+    /** A snapshot body the server cannot accept; the message says why. */
+    static final class InvalidSnapshotException extends RuntimeException {
+        InvalidSnapshotException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Chunks chunks;
+    private final TransactionTemplate tx;
+
+    Snapshots(JdbcClient jdbc, Chunks chunks, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.chunks = chunks;
+        this.tx = tx;
+    }
+
+    /** Saves a snapshot; false when one with this id exists already. */
+    boolean save(String accountId, String id, String deviceId, JsonNode snapshot) {
+        String host = text(snapshot, "host");
+        String source = text(snapshot, "source");
+        long takenAt;
+        try {
+            takenAt = Instant.parse(text(snapshot, "time")).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidSnapshotException("time is an ISO-8601 instant.");
+        }
+        if (!id.equals(snapshot.path("id").asString())) {
+            throw new InvalidSnapshotException("The snapshot's id is not the one in the address.");
+        }
+        Set<String> hashes = new LinkedHashSet<>();
+        for (JsonNode entry : snapshot.path("entries")) {
+            for (JsonNode chunk : entry.path("chunks")) {
+                if (!ContentHash.isSha256Hex(chunk.asString())) {
+                    throw new InvalidSnapshotException("A chunk is named by its SHA-256 in lowercase hex.");
+                }
+                hashes.add(chunk.asString());
+            }
+        }
+        Boolean saved = tx.execute(status -> {
+            int inserted = jdbc.sql("INSERT INTO backup_snapshots (account_id, id, device_id, host, source, taken_at, "
+                            + "body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(accountId, id, deviceId, host, source, takenAt, JSON.writeValueAsString(snapshot))
+                    .update();
+            if (inserted == 0) {
+                return false;
+            }
+            chunks.hold(accountId, holder(id), hashes);
+            return true;
+        });
+        return Boolean.TRUE.equals(saved);
+    }
+
+    /** The account's snapshots as their clients wrote them, oldest first. */
+    List<JsonNode> list(String accountId) {
+        return jdbc.sql("SELECT body FROM backup_snapshots WHERE account_id = ? ORDER BY taken_at, id")
+                .param(accountId).query(String.class).list().stream().map(JSON::readTree).toList();
+    }
+
+    /** Forgets a snapshot; its chunks are collected unless another snapshot or a file uses them. */
+    boolean delete(String accountId, String id) {
+        Boolean deleted = tx.execute(status -> {
+            int removed = jdbc.sql("DELETE FROM backup_snapshots WHERE account_id = ? AND id = ?").params(accountId, id)
+                    .update();
+            chunks.release(accountId, holder(id));
+            return removed > 0;
+        });
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    private static String holder(String id) {
+        return "snapshot:" + id;
+    }
+
+    private static String text(JsonNode snapshot, String field) {
+        JsonNode value = snapshot.path(field);
+        if (!value.isString() || value.asString().isBlank() || value.asString().length() > 4096) {
+            throw new InvalidSnapshotException(field + " is missing or not a short text.");
+        }
+        return value.asString();
+    }
+}
