@@ -6,6 +6,9 @@ import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.delta.Delta;
+import dev.arca.protocol.delta.Signature;
+import dev.arca.protocol.manifest.ManifestPatch;
 import dev.arca.protocol.manifest.FileManifest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -66,6 +69,10 @@ class SyncApi {
         if (bytes.length > Chunks.MAX_LENGTH) {
             throw tooLarge();
         }
+        return store(me, hash, bytes);
+    }
+
+    private ResponseEntity<Void> store(ArcaPrincipal me, String hash, byte[] bytes) {
         return switch (chunks.put(me.accountId(), hash, bytes)) {
             case STORED, ALREADY_STORED -> ResponseEntity.noContent().build();
             case HASH_MISMATCH -> throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.CHECKSUM_MISMATCH,
@@ -73,6 +80,37 @@ class SyncApi {
             case OVER_QUOTA -> throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
                     "This would take your library over its storage quota; nothing was stored.");
         };
+    }
+
+    /** Stores a chunk sent as a delta to a chunk the account stores (see docs/sync-protocol.md). */
+    @PutMapping(value = "/api/v1/sync/chunks/{hash}", params = "base")
+    ResponseEntity<Void> putDelta(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String hash,
+            @RequestParam String base, HttpServletRequest request) throws IOException {
+        hash(hash);
+        hash(base);
+        if (request.getContentLengthLong() > Chunks.MAX_LENGTH) {
+            throw tooLarge();
+        }
+        byte[] delta = request.getInputStream().readNBytes(Chunks.MAX_LENGTH + 1);
+        if (delta.length > Chunks.MAX_LENGTH) {
+            throw tooLarge();
+        }
+        byte[] baseBytes = chunks.get(me.accountId(), base).orElseThrow(() -> ApiProblem.notFound("Base chunk"));
+        byte[] bytes;
+        try {
+            bytes = Delta.apply(baseBytes, delta, Chunks.MAX_LENGTH);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("The delta is not valid: " + e.getMessage() + "; nothing was stored.");
+        }
+        return store(me, hash, bytes);
+    }
+
+    /** The block signature of a stored chunk, for a client about to send a changed chunk as a delta. */
+    @GetMapping("/api/v1/sync/chunks/{hash}/signature")
+    ResponseEntity<byte[]> signature(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String hash) {
+        hash(hash);
+        byte[] bytes = chunks.get(me.accountId(), hash).orElseThrow(() -> ApiProblem.notFound("Chunk"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(Signature.of(bytes).encode());
     }
 
     @GetMapping("/api/v1/sync/chunks/{hash}")
@@ -83,7 +121,8 @@ class SyncApi {
                 .header("Cache-Control", "private, max-age=31536000, immutable").body(bytes);
     }
 
-    record Commit(String folder, String path, String manifest, Long baseVersion, Long mtime, String deviceId) {}
+    record Commit(String folder, String path, String manifest, String patch, Long baseVersion, Long mtime,
+            String deviceId) {}
 
     /** Commits a file's new content; 409 when it was based on another version than the current one. */
     @PostMapping("/api/v1/sync/files")
@@ -92,7 +131,8 @@ class SyncApi {
         String path = SyncPaths.path(body.path());
         FileManifest manifest;
         try {
-            manifest = FileManifest.parse(body.manifest() == null ? "" : body.manifest());
+            manifest = body.patch() != null ? patched(me.accountId(), folder, path, base(body.baseVersion()), body.patch())
+                    : FileManifest.parse(body.manifest() == null ? "" : body.manifest());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("The manifest is not valid: " + e.getMessage());
         }
@@ -101,6 +141,19 @@ class SyncApi {
                 .<Object>map(entry -> entry)
                 .orElseGet(() -> tree.current(me.accountId(), folder, path).map(SyncApi::unchanged)
                         .orElseThrow(() -> ApiProblem.conflict("The file changed while it was committed; ask again.")));
+    }
+
+    /** The manifest a patch makes of the path's current one; see {@link ManifestPatch}. */
+    private FileManifest patched(String accountId, String folder, String path, long baseRevision, String patch) {
+        SyncTree.Current current = tree.current(accountId, folder, path)
+                .orElseThrow(() -> new IllegalArgumentException("there is no file at the path to patch"));
+        if (current.revision() != baseRevision) {
+            throw new SyncTree.ConflictException(path + " is at version " + current.revision() + ", not "
+                    + baseRevision + ".", current);
+        }
+        FileManifest base = tree.manifest(accountId, current.itemId(), current.version())
+                .orElseThrow(() -> new IllegalArgumentException("the file's current version is gone"));
+        return ManifestPatch.apply(base, patch);
     }
 
     record Move(String folder, String from, String to, Long baseVersion, String deviceId) {}

@@ -3,7 +3,10 @@ package dev.arca.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.protocol.chunk.FastCdc;
+import dev.arca.protocol.delta.Delta;
+import dev.arca.protocol.delta.Signature;
 import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.protocol.manifest.ManifestPatch;
 import dev.arca.support.Chunked;
 import dev.arca.support.Content;
 import dev.arca.support.Db;
@@ -213,6 +216,50 @@ class SyncApiTest {
                 .isEqualTo(404);
         assertThat(changes(other, 0).path("entries")).isEmpty();
         assertThat(server().http().get("/api/v1/sync/changes", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("I.2f a one-byte change goes up as a delta to the old chunk and a patch of the old manifest")
+    void deltaAndPatch() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        byte[] bytes = Content.random(3 * 1024 * 1024, 21);
+        Http.Response first = sync(token, "Videos", "big.bin", bytes, 0);
+        FileManifest before = Chunked.cut(bytes).manifest();
+        bytes[1_500_000] ^= 1;
+        Chunked.Cut after = Chunked.cut(bytes);
+        List<String> missing = Chunked.missing(server(), token, after.manifest());
+        assertThat(missing).hasSize(1);
+        String changed = missing.getFirst();
+        int index = after.manifest().chunks().stream().map(c -> c.sha256()).toList().indexOf(changed);
+        String base = before.chunks().get(index).sha256();
+
+        byte[] signature = server().http().get("/api/v1/sync/chunks/" + base + "/signature", token).bytes();
+        byte[] delta = Delta.encode(after.pieces().get(changed), Signature.decode(signature));
+        assertThat(delta.length).isLessThan(5_000);
+        assertThat(Content.send(server(), "PUT", "/api/v1/sync/chunks/" + changed + "?base=" + base, token,
+                "application/octet-stream", "garbage".getBytes(), Map.of()).status()).isEqualTo(400);
+        assertThat(Chunked.missing(server(), token, after.manifest())).hasSize(1);
+        assertThat(Content.send(server(), "PUT", "/api/v1/sync/chunks/" + changed + "?base=" + base, token,
+                "application/octet-stream", delta, Map.of()).status()).isEqualTo(204);
+        assertThat(server().http().get("/api/v1/sync/chunks/" + changed, token).bytes())
+                .isEqualTo(after.pieces().get(changed));
+
+        String patch = ManifestPatch.diff(before, after.manifest());
+        Map<String, Object> body = new HashMap<>();
+        body.put("folder", "Videos");
+        body.put("path", "big.bin");
+        body.put("patch", patch);
+        body.put("baseVersion", first.json().path("seq").asLong());
+        body.put("mtime", 1L);
+        Map<String, Object> stale = new HashMap<>(body);
+        stale.put("baseVersion", 999L);
+        assertThat(server().http().post("/api/v1/sync/files", stale, token).status()).isEqualTo(409);
+        Map<String, Object> wrongBase = new HashMap<>(body);
+        wrongBase.put("patch", ManifestPatch.diff(after.manifest(), after.manifest()));
+        assertThat(server().http().post("/api/v1/sync/files", wrongBase, token).status()).isEqualTo(400);
+        Http.Response committed = server().http().post("/api/v1/sync/files", body, token);
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        assertThat(committed.json().path("sha256").asString()).isEqualTo(Content.sha256(bytes));
     }
 
     @Test
