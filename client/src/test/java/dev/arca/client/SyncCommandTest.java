@@ -225,6 +225,32 @@ class SyncCommandTest {
     }
 
     @Test
+    @DisplayName("I.2f a one-byte change to a large file goes up as a few kilobytes, and comes down right")
+    void smallChangeToALargeFile() throws Exception {
+        Path laptop = device("laptop");
+        Path phone = device("phone");
+        Path a = Files.createDirectories(temp.resolve("a"));
+        Path b = temp.resolve("b");
+        byte[] bytes = new byte[12_000_000];
+        new Random(9).nextBytes(bytes);
+        Path big = a.resolve("video.mov");
+        Files.write(big, bytes);
+        Files.setLastModifiedTime(big, FileTime.fromMillis(CLOCK.addAndGet(1_000)));
+        sync(laptop, a);
+        sync(phone, b);
+
+        bytes[6_000_000] ^= 1;
+        Files.write(big, bytes);
+        Files.setLastModifiedTime(big, FileTime.fromMillis(CLOCK.addAndGet(1_000)));
+        JsonNode pass = sync(laptop, a);
+        assertThat(pass.path("uploaded").asInt()).isEqualTo(1);
+        assertThat(pass.path("bytesSent").asLong()).as("a delta, not the chunk").isLessThan(5_000);
+        assertThat(pass.path("wireBytesSent").asLong()).as("and no whole manifest").isLessThan(10_000);
+        sync(phone, b);
+        assertThat(Files.readAllBytes(b.resolve("video.mov"))).isEqualTo(bytes);
+    }
+
+    @Test
     @DisplayName("I.2f sync --watch brings down what another device commits and sends up what changes here")
     void watchFollowsBothSides() throws Exception {
         Path laptop = device("laptop");

@@ -1,6 +1,8 @@
 package dev.arca.client.net;
 
 import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.delta.Delta;
+import dev.arca.protocol.delta.Signature;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
 import java.io.IOException;
@@ -45,12 +47,18 @@ public final class ChunkTransfer {
     }
 
     private static final int QUESTION = 10_000;
+    /** Below this a chunk is sent whole: the signature would cost about what a delta saves. */
+    private static final int MIN_DELTA = 64 * 1024;
 
     private ChunkTransfer() {}
 
-    /** Sends the chunks among {@code candidates} that the server says it lacks, read from {@code file}. */
+    /**
+     * Sends the chunks among {@code candidates} that the server says it lacks, read from
+     * {@code file}. With a {@code base} (an earlier content the server holds), a changed chunk goes
+     * as a delta to the base chunk at the same place when that is less than half its size.
+     */
     public static void sendMissing(ServerApi api, Path file, FileManifest manifest, List<String> candidates,
-            Checkpoint checkpoint) throws IOException {
+            FileManifest base, Checkpoint checkpoint) throws IOException {
         Set<String> missing = new LinkedHashSet<>();
         for (int from = 0; from < candidates.size(); from += QUESTION) {
             JsonNode answer = api.post("/api/v1/sync/chunks/missing",
@@ -69,7 +77,10 @@ public final class ChunkTransfer {
                         throw new FileChangedException(file);
                     }
                     checkpoint.at("chunk");
-                    api.putBytes("/api/v1/sync/chunks/" + chunk.sha256(), bytes);
+                    String baseChunk = base == null ? null : chunkAt(base, offset, chunk.length());
+                    if (baseChunk == null || !sentAsDelta(api, chunk.sha256(), bytes, baseChunk)) {
+                        api.putBytes("/api/v1/sync/chunks/" + chunk.sha256(), bytes);
+                    }
                 }
                 offset += chunk.length();
             }
@@ -79,8 +90,43 @@ public final class ChunkTransfer {
     /** Sends every chunk of the file the server lacks. */
     public static void sendMissing(ServerApi api, Path file, FileManifest manifest, Checkpoint checkpoint)
             throws IOException {
-        sendMissing(api, file, manifest, manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList(),
+        sendMissing(api, file, manifest, manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList(), null,
                 checkpoint);
+    }
+
+    /** The base chunk that overlaps most with {@code [offset, offset + length)}, if it is worth a delta. */
+    private static String chunkAt(FileManifest base, long offset, int length) {
+        long at = 0;
+        String best = null;
+        long bestOverlap = 0;
+        for (ChunkRef chunk : base.chunks()) {
+            long overlap = Math.min(at + chunk.length(), offset + length) - Math.max(at, offset);
+            if (overlap > bestOverlap) {
+                bestOverlap = overlap;
+                best = chunk.sha256();
+            }
+            if (at > offset + length) {
+                break;
+            }
+            at += chunk.length();
+        }
+        return bestOverlap >= MIN_DELTA ? best : null;
+    }
+
+    /** Sends the chunk as a delta to {@code base} when that is worth it; false when it was not sent. */
+    private static boolean sentAsDelta(ServerApi api, String hash, byte[] bytes, String base) throws IOException {
+        Signature signature;
+        try {
+            signature = Signature.decode(api.bytes("/api/v1/sync/chunks/" + base + "/signature"));
+        } catch (ServerApi.Refused gone) {
+            return false;
+        }
+        byte[] delta = Delta.encode(bytes, signature);
+        if (delta.length > bytes.length / 2) {
+            return false;
+        }
+        api.putBytes("/api/v1/sync/chunks/" + hash + "?base=" + base, delta);
+        return true;
     }
 
     /**

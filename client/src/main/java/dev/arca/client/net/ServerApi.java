@@ -54,6 +54,8 @@ public final class ServerApi implements AutoCloseable {
     private final HttpClient http;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong wireSent = new AtomicLong();
+    private final AtomicLong wireReceived = new AtomicLong();
 
     public ServerApi(Credentials credentials, String userAgent) {
         this.credentials = credentials;
@@ -105,7 +107,16 @@ public final class ServerApi implements AutoCloseable {
         send(request(path).DELETE(), "DELETE " + path);
     }
 
-    /** Bytes of content sent and received so far. */
+    /** Bytes of every request and response body so far: what crossed the network, headers aside. */
+    public long wireSentBytes() {
+        return wireSent.get();
+    }
+
+    public long wireReceivedBytes() {
+        return wireReceived.get();
+    }
+
+    /** Bytes of content (chunks, deltas) sent and received so far. */
     public long sentBytes() {
         return sent.get();
     }
@@ -129,7 +140,10 @@ public final class ServerApi implements AutoCloseable {
     private byte[] send(HttpRequest.Builder request, String what) throws IOException {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest built = request.build();
+            built.bodyPublisher().ifPresent(body -> wireSent.addAndGet(Math.max(0, body.contentLength())));
+            response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            wireReceived.addAndGet(response.body().length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted: " + what);

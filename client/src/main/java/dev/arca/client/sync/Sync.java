@@ -3,7 +3,9 @@ package dev.arca.client.sync;
 import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
 import dev.arca.protocol.api.ProblemTypes;
+import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.protocol.manifest.ManifestPatch;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,9 +45,13 @@ public final class Sync implements AutoCloseable {
     public record Options(Duration settle, int deleteLimit) {}
 
     /** What a sync did. */
+    /**
+     * What a sync did. {@code bytesSent} and {@code bytesReceived} count content (chunks and
+     * deltas); {@code wireBytesSent} and {@code wireBytesReceived} every request and response body.
+     */
     public record Report(int uploaded, int downloaded, int movedUp, int movedDown, int deletedUp, int deletedDown,
             List<String> conflicts, List<String> skipped, List<String> clashes, int busy, int heldDeletes,
-            long bytesSent, long bytesReceived) {}
+            long bytesSent, long bytesReceived, long wireBytesSent, long wireBytesReceived) {}
 
     /** Where a test may interrupt a pass, as a crash or a broken connection would. */
     public interface Faults extends ChunkTransfer.Checkpoint {
@@ -79,6 +86,8 @@ public final class Sync implements AutoCloseable {
     private int deleteLimit;
     private long sentBefore;
     private long receivedBefore;
+    private long wireSentBefore;
+    private long wireReceivedBefore;
 
     public Sync(ServerApi api, Path configDir, String server, Path root, String folder, String deviceId,
             String deviceName, Options options, Faults faults, Clock clock) throws IOException {
@@ -103,6 +112,8 @@ public final class Sync implements AutoCloseable {
         clashes.clear();
         sentBefore = api.sentBytes();
         receivedBefore = api.receivedBytes();
+        wireSentBefore = api.wireSentBytes();
+        wireReceivedBefore = api.wireReceivedBytes();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             pull();
             LocalScan.Result scan = LocalScan.scan(root, state, options.settle(), clock);
@@ -151,7 +162,8 @@ public final class Sync implements AutoCloseable {
     private Report report() {
         return new Report(uploaded, downloaded, movedUp, movedDown, deletedUp, deletedDown, List.copyOf(conflicts),
                 List.copyOf(skipped), List.copyOf(clashes), busy, held, api.sentBytes() - sentBefore,
-                api.receivedBytes() - receivedBefore);
+                api.receivedBytes() - receivedBefore, api.wireSentBytes() - wireSentBefore,
+                api.wireReceivedBytes() - wireReceivedBefore);
     }
 
     /** Applies the journal after the cursor to the remote tree. */
@@ -195,6 +207,7 @@ public final class Sync implements AutoCloseable {
 
     private void execute(Plan plan, LocalScan.Result scan) throws IOException {
         Map<String, SyncState.Remote> remote = state.remote();
+        Map<String, SyncState.Base> base = state.base();
         Map<String, LocalScan.LocalFile> local = new HashMap<>(scan.files());
         LocalChunks chunks = new LocalChunks(local);
         for (Plan.Action action : plan.actions()) {
@@ -202,9 +215,9 @@ public final class Sync implements AutoCloseable {
             try {
                 switch (action) {
                     case Plan.Agree a -> state.putBase(a.path(), remote.get(a.path()).revision(),
-                            remote.get(a.path()).sha256());
+                            remote.get(a.path()).sha256(), local.get(a.path()).manifest());
                     case Plan.Forget f -> state.removeBase(f.path());
-                    case Plan.Upload u -> upload(local.get(u.path()), u.baseRevision());
+                    case Plan.Upload u -> upload(local.get(u.path()), u.baseRevision(), base.get(u.path()));
                     case Plan.Download d -> download(remote.get(d.path()), local.get(d.path()), chunks);
                     case Plan.MoveLocal m -> moveLocal(local.get(m.path()), remote.get(m.to()));
                     case Plan.MoveRemote m -> moveRemote(m, local.get(m.to()));
@@ -223,39 +236,71 @@ public final class Sync implements AutoCloseable {
         }
     }
 
-    private void upload(LocalScan.LocalFile file, long baseRevision) throws IOException {
+    /**
+     * Sends a file's new content. When the server holds an earlier content of the same path (the
+     * base), only chunks the base lacks are asked about, each changed chunk may go as a delta to
+     * the base chunk at its place, and the commit names the manifest as a patch of the base's.
+     */
+    private void upload(LocalScan.LocalFile file, long baseRevision, SyncState.Base base) throws IOException {
         FileManifest manifest = FileManifest.parse(file.manifest());
-        ChunkTransfer.sendMissing(api, file.file(), manifest, faults);
+        FileManifest previous = base != null && base.revision() == baseRevision ? FileManifest.parse(base.manifest())
+                : null;
+        Set<String> onServer = new HashSet<>();
+        if (previous != null) {
+            previous.chunks().forEach(c -> onServer.add(c.sha256()));
+        }
+        ChunkTransfer.sendMissing(api, file.file(), manifest, manifest.chunks().stream().map(ChunkRef::sha256)
+                .filter(h -> !onServer.contains(h)).distinct().toList(), previous, faults);
         faults.at("commit");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("folder", folder);
         body.put("path", file.path());
-        body.put("manifest", file.manifest());
         body.put("baseVersion", baseRevision);
         body.put("mtime", file.mtime());
         body.put("deviceId", deviceId);
         JsonNode entry;
         try {
-            entry = api.post("/api/v1/sync/files", body);
+            entry = previous == null ? commit(body, file) : commitPatch(body, file, manifest, previous);
         } catch (ServerApi.Refused e) {
             if (!ProblemTypes.MISSING_CHUNKS.equals(e.type())) {
                 throw e;
             }
             List<String> missing = new ArrayList<>();
             e.problem().path("missing").forEach(h -> missing.add(h.asString()));
-            ChunkTransfer.sendMissing(api, file.file(), manifest, missing, faults);
-            entry = api.post("/api/v1/sync/files", body);
+            ChunkTransfer.sendMissing(api, file.file(), manifest, missing, previous, faults);
+            entry = commit(body, file);
         }
-        recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime());
+        recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
         uploaded++;
     }
 
-    private void recordCommitted(String path, JsonNode entry, String sha256, long size, long mtime) throws IOException {
+    private JsonNode commit(Map<String, Object> body, LocalScan.LocalFile file) throws IOException {
+        body.remove("patch");
+        body.put("manifest", file.manifest());
+        return api.post("/api/v1/sync/files", body);
+    }
+
+    /** Commits with a patch of the base manifest; should the server hold another base, with the whole manifest. */
+    private JsonNode commitPatch(Map<String, Object> body, LocalScan.LocalFile file, FileManifest manifest,
+            FileManifest previous) throws IOException {
+        body.put("patch", ManifestPatch.diff(previous, manifest));
+        try {
+            return api.post("/api/v1/sync/files", body);
+        } catch (ServerApi.Refused e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            return commit(body, file);
+        }
+    }
+
+    private void recordCommitted(String path, JsonNode entry, String sha256, long size, long mtime, String manifest)
+            throws IOException {
         long revision = entry.path("seq").asLong();
         state.inTransaction(() -> {
             state.putRemote(new SyncState.Remote(path, revision, entry.path("itemId").asString(),
                     entry.path("version").asInt(), sha256, size, mtime));
-            state.putBase(path, revision, sha256);
+            state.putBase(path, revision, sha256, manifest);
         });
     }
 
@@ -289,7 +334,7 @@ public final class Sync implements AutoCloseable {
         state.inTransaction(() -> {
             state.putCache(new SyncState.Cached(remote.path(), attrs.size(), attrs.lastModifiedTime().toMillis(),
                     LocalScan.inode(target, attrs), remote.sha256(), manifest, clock.millis()));
-            state.putBase(remote.path(), remote.revision(), remote.sha256());
+            state.putBase(remote.path(), remote.revision(), remote.sha256(), manifest);
         });
     }
 
@@ -316,7 +361,7 @@ public final class Sync implements AutoCloseable {
             state.removeRemote(move.path());
             state.removeBase(move.path());
         });
-        recordCommitted(move.to(), entry, file.sha256(), file.size(), file.mtime());
+        recordCommitted(move.to(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
         movedUp++;
     }
 
@@ -362,7 +407,7 @@ public final class Sync implements AutoCloseable {
                     mine.manifest(), 0));
         });
         conflicts.add(name);
-        upload(moved, 0);
+        upload(moved, 0, null);
         download(theirs, null, chunks);
     }
 

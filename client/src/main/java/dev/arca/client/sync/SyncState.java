@@ -24,7 +24,8 @@ final class SyncState implements AutoCloseable {
 
     record Remote(String path, long revision, String itemId, int version, String sha256, long size, long mtime) {}
 
-    record Base(String path, long revision, String sha256) {}
+    /** What both sides agreed on; {@code manifest} is that content's chunk list, the base for deltas. */
+    record Base(String path, long revision, String sha256, String manifest) {}
 
     /** A local file's hash as of {@code checkedAt}. */
     record Cached(String path, long size, long mtime, long inode, String sha256, String manifest, long checkedAt) {}
@@ -53,7 +54,7 @@ final class SyncState implements AutoCloseable {
                         + "revision INTEGER NOT NULL, item_id TEXT NOT NULL, version INTEGER NOT NULL, "
                         + "sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, PRIMARY KEY (folder_id, path))");
                 s.execute("CREATE TABLE IF NOT EXISTS base (folder_id INTEGER NOT NULL, path TEXT NOT NULL, "
-                        + "revision INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (folder_id, path))");
+                        + "revision INTEGER NOT NULL, sha256 TEXT NOT NULL, manifest TEXT NOT NULL, PRIMARY KEY (folder_id, path))");
                 s.execute("CREATE TABLE IF NOT EXISTS local (folder_id INTEGER NOT NULL, path TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, mtime INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL, "
                         + "manifest TEXT NOT NULL, checked_at INTEGER NOT NULL, PRIMARY KEY (folder_id, path))");
@@ -113,18 +114,18 @@ final class SyncState implements AutoCloseable {
     }
 
     Map<String, Base> base() throws IOException {
-        return query("SELECT path, revision, sha256 FROM base WHERE folder_id = ?", rs -> {
+        return query("SELECT path, revision, sha256, manifest FROM base WHERE folder_id = ?", rs -> {
             Map<String, Base> tree = new HashMap<>();
             while (rs.next()) {
-                tree.put(rs.getString(1), new Base(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                tree.put(rs.getString(1), new Base(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
             }
             return tree;
         });
     }
 
-    void putBase(String path, long revision, String sha256) throws IOException {
-        update("INSERT OR REPLACE INTO base (folder_id, path, revision, sha256) VALUES (?, ?, ?, ?)", folderId, path,
-                revision, sha256);
+    void putBase(String path, long revision, String sha256, String manifest) throws IOException {
+        update("INSERT OR REPLACE INTO base (folder_id, path, revision, sha256, manifest) VALUES (?, ?, ?, ?, ?)",
+                folderId, path, revision, sha256, manifest);
     }
 
     void removeBase(String path) throws IOException {
