@@ -151,9 +151,9 @@ class SyncConvergenceTest {
     private static void sync(int device, Path root, String folder, int failAt) throws IOException {
         Path config = configs.get(device);
         Credentials credentials = Credentials.load(config).orElseThrow();
-        int[] steps = {0};
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
         Sync.Faults faults = step -> {
-            if (failAt >= 0 && steps[0]++ == failAt) {
+            if (failAt >= 0 && steps.getAndIncrement() == failAt) {
                 throw new IOException("cut off at " + step);
             }
         };

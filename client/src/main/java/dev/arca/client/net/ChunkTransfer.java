@@ -1,5 +1,6 @@
 package dev.arca.client.net;
 
+import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.delta.Delta;
 import dev.arca.protocol.delta.Signature;
@@ -11,15 +12,22 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Content to and from the server chunk by chunk, as sync and transfer send it: ask which chunks
- * the account lacks, send only those (read again from the file and checked against the manifest),
+ * the account lacks, send only those (read again from the file; the server checks each against its
+ * hash, so a file that changed meanwhile is noticed),
  * and fetch a file's chunks, taking what a local source holds, into a file checked against the
  * manifest's SHA-256.
  */
@@ -47,6 +55,8 @@ public final class ChunkTransfer {
     }
 
     private static final int QUESTION = 10_000;
+    /** Chunks of one file sent at once: their disk syncs on the server overlap; memory stays at a few chunks. */
+    private static final int IN_FLIGHT = 4;
     /** Below this a chunk is sent whole: the signature would cost about what a delta saves. */
     private static final int MIN_DELTA = 64 * 1024;
 
@@ -68,22 +78,73 @@ public final class ChunkTransfer {
         if (missing.isEmpty()) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        Semaphore room = new Semaphore(IN_FLIGHT);
+        List<Future<?>> sends = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             long offset = 0;
             for (ChunkRef chunk : manifest.chunks()) {
                 if (missing.remove(chunk.sha256())) {
                     byte[] bytes = read(channel, offset, chunk.length());
-                    if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
-                        throw new FileChangedException(file);
-                    }
                     checkpoint.at("chunk");
                     String baseChunk = base == null ? null : chunkAt(base, offset, chunk.length());
-                    if (baseChunk == null || !sentAsDelta(api, chunk.sha256(), bytes, baseChunk)) {
-                        api.putBytes("/api/v1/sync/chunks/" + chunk.sha256(), bytes);
-                    }
+                    acquire(room);
+                    sends.add(senders.submit(() -> {
+                        try {
+                            send(api, file, chunk.sha256(), bytes, baseChunk);
+                            return null;
+                        } finally {
+                            room.release();
+                        }
+                    }));
                 }
                 offset += chunk.length();
             }
+            awaitAll(sends);
+        }
+    }
+
+    /** Sends one chunk, as a delta to {@code baseChunk} when that is worth it. */
+    private static void send(ServerApi api, Path file, String hash, byte[] bytes, String baseChunk) throws IOException {
+        try {
+            if (baseChunk == null || !sentAsDelta(api, hash, bytes, baseChunk)) {
+                api.putBytes("/api/v1/sync/chunks/" + hash, bytes);
+            }
+        } catch (ServerApi.Refused e) {
+            // The server hashes what it receives: other bytes mean the file changed since it was cut.
+            if (ProblemTypes.CHECKSUM_MISMATCH.equals(e.type())) {
+                throw new FileChangedException(file);
+            }
+            throw e;
+        }
+    }
+
+    private static void acquire(Semaphore room) throws IOException {
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    /** Waits for every send; the first failure is thrown once all have ended. */
+    private static void awaitAll(List<Future<?>> sends) throws IOException {
+        IOException failure = null;
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -42,7 +42,7 @@ final class LocalChunks implements ChunkTransfer.LocalSource {
         }
     }
 
-    private Map<String, Location> index() {
+    private synchronized Map<String, Location> index() {
         if (index == null) {
             index = new HashMap<>();
             for (LocalScan.LocalFile file : files.values()) {

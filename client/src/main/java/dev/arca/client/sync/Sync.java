@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,6 +63,7 @@ public final class Sync implements AutoCloseable {
     }
 
     private static final int MAX_PASSES = 10;
+    private static final int PARALLEL = 8;
     private static final int PAGE = 1000;
 
     private final ServerApi api;
@@ -72,8 +77,8 @@ public final class Sync implements AutoCloseable {
     private final Clock clock;
     private final boolean caseInsensitive;
 
-    private int uploaded;
-    private int downloaded;
+    private final java.util.concurrent.atomic.AtomicInteger uploaded = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger downloaded = new java.util.concurrent.atomic.AtomicInteger();
     private int movedUp;
     private int movedDown;
     private int deletedUp;
@@ -106,7 +111,9 @@ public final class Sync implements AutoCloseable {
 
     /** Syncs until both sides agree, or only files still being written are left after a few passes. */
     public Report once() throws IOException {
-        uploaded = downloaded = movedUp = movedDown = deletedUp = deletedDown = 0;
+        uploaded.set(0);
+        downloaded.set(0);
+        movedUp = movedDown = deletedUp = deletedDown = 0;
         conflicts.clear();
         skipped.clear();
         clashes.clear();
@@ -160,7 +167,7 @@ public final class Sync implements AutoCloseable {
     }
 
     private Report report() {
-        return new Report(uploaded, downloaded, movedUp, movedDown, deletedUp, deletedDown, List.copyOf(conflicts),
+        return new Report(uploaded.get(), downloaded.get(), movedUp, movedDown, deletedUp, deletedDown, List.copyOf(conflicts),
                 List.copyOf(skipped), List.copyOf(clashes), busy, held, api.sentBytes() - sentBefore,
                 api.receivedBytes() - receivedBefore, api.wireSentBytes() - wireSentBefore,
                 api.wireReceivedBytes() - wireReceivedBefore);
@@ -210,28 +217,92 @@ public final class Sync implements AutoCloseable {
         Map<String, SyncState.Base> base = state.base();
         Map<String, LocalScan.LocalFile> local = new HashMap<>(scan.files());
         LocalChunks chunks = new LocalChunks(local);
-        for (Plan.Action action : plan.actions()) {
-            faults.at("step");
-            try {
-                switch (action) {
-                    case Plan.Agree a -> state.putBase(a.path(), remote.get(a.path()).revision(),
-                            remote.get(a.path()).sha256(), local.get(a.path()).manifest());
-                    case Plan.Forget f -> state.removeBase(f.path());
-                    case Plan.Upload u -> upload(local.get(u.path()), u.baseRevision(), base.get(u.path()));
-                    case Plan.Download d -> download(remote.get(d.path()), local.get(d.path()), chunks);
-                    case Plan.MoveLocal m -> moveLocal(local.get(m.path()), remote.get(m.to()));
-                    case Plan.MoveRemote m -> moveRemote(m, local.get(m.to()));
-                    case Plan.DeleteRemote d -> deleteRemote(d);
-                    case Plan.DeleteLocal d -> deleteLocal(local.get(d.path()));
-                    case Plan.Conflict c -> conflict(local.get(c.path()), remote.get(c.path()), chunks);
+        Step step = action -> {
+            switch (action) {
+                case Plan.Agree a -> state.putBase(a.path(), remote.get(a.path()).revision(),
+                        remote.get(a.path()).sha256(), local.get(a.path()).manifest());
+                case Plan.Forget f -> state.removeBase(f.path());
+                case Plan.Upload u -> upload(local.get(u.path()), u.baseRevision(), base.get(u.path()));
+                case Plan.Download d -> download(remote.get(d.path()), local.get(d.path()), chunks);
+                case Plan.MoveLocal m -> moveLocal(local.get(m.path()), remote.get(m.to()));
+                case Plan.MoveRemote m -> moveRemote(m, local.get(m.to()));
+                case Plan.DeleteRemote d -> deleteRemote(d);
+                case Plan.DeleteLocal d -> deleteLocal(local.get(d.path()));
+                case Plan.Conflict c -> conflict(local.get(c.path()), remote.get(c.path()), chunks);
+            }
+        };
+        List<Plan.Action> actions = plan.actions();
+        for (int i = 0; i < actions.size(); ) {
+            Plan.Action first = actions.get(i);
+            int end = i + 1;
+            if (first instanceof Plan.Upload || first instanceof Plan.Download) {
+                while (end < actions.size() && actions.get(end).getClass() == first.getClass()) {
+                    end++;
                 }
-            } catch (ServerApi.Refused e) {
-                if (e.status() != 409 && e.status() != 404) {
-                    throw e;
+                inParallel(actions.subList(i, end), step);
+            } else {
+                tolerant(step, first);
+            }
+            i = end;
+        }
+    }
+
+    /** One step of a plan. */
+    private interface Step {
+        void run(Plan.Action action) throws IOException;
+    }
+
+    /**
+     * Runs a step, leaving to the next pass what someone else changed first (409), what went away
+     * (404), and a local file that changed under it.
+     */
+    private void tolerant(Step step, Plan.Action action) throws IOException {
+        faults.at("step");
+        try {
+            step.run(action);
+        } catch (ServerApi.Refused e) {
+            if (e.status() != 409 && e.status() != 404) {
+                throw e;
+            }
+        } catch (ChunkTransfer.FileChangedException e) {
+            // the next pass sees the new content
+        }
+    }
+
+    /**
+     * Runs independent transfers ({@value #PARALLEL} at a time), so that many small files do not
+     * wait for one another's round trips and disk syncs. The first failure is thrown once all
+     * have ended.
+     */
+    private void inParallel(List<Plan.Action> group, Step step) throws IOException {
+        if (group.size() == 1) {
+            tolerant(step, group.getFirst());
+            return;
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, Thread.ofVirtual().factory())) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Plan.Action action : group) {
+                running.add(pool.submit(() -> {
+                    tolerant(step, action);
+                    return null;
+                }));
+            }
+            IOException failure = null;
+            for (Future<?> done : running) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.shutdownNow();
+                    throw new java.io.InterruptedIOException("interrupted");
                 }
-                // Someone else changed the file first, or it went away: the next pass sees it.
-            } catch (ChunkTransfer.FileChangedException e) {
-                // The local file changed under us: the next pass sees the new content.
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
@@ -271,7 +342,7 @@ public final class Sync implements AutoCloseable {
             entry = commit(body, file);
         }
         recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
-        uploaded++;
+        uploaded.incrementAndGet();
     }
 
     private JsonNode commit(Map<String, Object> body, LocalScan.LocalFile file) throws IOException {
@@ -325,7 +396,7 @@ public final class Sync implements AutoCloseable {
             Files.deleteIfExists(temp);
         }
         cacheAndAgree(remote, target, manifest.encode());
-        downloaded++;
+        downloaded.incrementAndGet();
     }
 
     /** Records a file just written from the server as known and agreed. */

@@ -18,7 +18,8 @@ import java.util.Map;
  * tree both sides agreed on at the last sync ({@code base}), a cache of the local files' hashes
  * and manifests keyed by size, mtime and inode ({@code local}), and the journal cursor. Every
  * change is committed as soon as the action it records is done, so an interrupted sync resumes
- * from where it stopped.
+ * from where it stopped. One connection, used by one thread at a time (transfers run in
+ * parallel and record their results here).
  */
 final class SyncState implements AutoCloseable {
 
@@ -84,15 +85,15 @@ final class SyncState implements AutoCloseable {
         }
     }
 
-    long cursor() throws IOException {
+    synchronized long cursor() throws IOException {
         return query("SELECT cursor FROM folders WHERE id = ?", rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
-    void cursor(long cursor) throws IOException {
+    synchronized void cursor(long cursor) throws IOException {
         update("UPDATE folders SET cursor = ? WHERE id = ?", cursor, folderId);
     }
 
-    Map<String, Remote> remote() throws IOException {
+    synchronized Map<String, Remote> remote() throws IOException {
         return query("SELECT path, revision, item_id, version, sha256, size, mtime FROM remote WHERE folder_id = ?", rs -> {
             Map<String, Remote> tree = new HashMap<>();
             while (rs.next()) {
@@ -103,17 +104,17 @@ final class SyncState implements AutoCloseable {
         });
     }
 
-    void putRemote(Remote r) throws IOException {
+    synchronized void putRemote(Remote r) throws IOException {
         update("INSERT OR REPLACE INTO remote (folder_id, path, revision, item_id, version, sha256, size, mtime) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", folderId, r.path(), r.revision(), r.itemId(), r.version(),
                 r.sha256(), r.size(), r.mtime());
     }
 
-    void removeRemote(String path) throws IOException {
+    synchronized void removeRemote(String path) throws IOException {
         update("DELETE FROM remote WHERE folder_id = ? AND path = ?", folderId, path);
     }
 
-    Map<String, Base> base() throws IOException {
+    synchronized Map<String, Base> base() throws IOException {
         return query("SELECT path, revision, sha256, manifest FROM base WHERE folder_id = ?", rs -> {
             Map<String, Base> tree = new HashMap<>();
             while (rs.next()) {
@@ -123,16 +124,16 @@ final class SyncState implements AutoCloseable {
         });
     }
 
-    void putBase(String path, long revision, String sha256, String manifest) throws IOException {
+    synchronized void putBase(String path, long revision, String sha256, String manifest) throws IOException {
         update("INSERT OR REPLACE INTO base (folder_id, path, revision, sha256, manifest) VALUES (?, ?, ?, ?, ?)",
                 folderId, path, revision, sha256, manifest);
     }
 
-    void removeBase(String path) throws IOException {
+    synchronized void removeBase(String path) throws IOException {
         update("DELETE FROM base WHERE folder_id = ? AND path = ?", folderId, path);
     }
 
-    Map<String, Cached> cache() throws IOException {
+    synchronized Map<String, Cached> cache() throws IOException {
         return query("SELECT path, size, mtime, inode, sha256, manifest, checked_at FROM local WHERE folder_id = ?", rs -> {
             Map<String, Cached> tree = new HashMap<>();
             while (rs.next()) {
@@ -143,18 +144,18 @@ final class SyncState implements AutoCloseable {
         });
     }
 
-    void putCache(Cached c) throws IOException {
+    synchronized void putCache(Cached c) throws IOException {
         update("INSERT OR REPLACE INTO local (folder_id, path, size, mtime, inode, sha256, manifest, checked_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", folderId, c.path(), c.size(), c.mtime(), c.inode(), c.sha256(),
                 c.manifest(), c.checkedAt());
     }
 
-    void removeCache(String path) throws IOException {
+    synchronized void removeCache(String path) throws IOException {
         update("DELETE FROM local WHERE folder_id = ? AND path = ?", folderId, path);
     }
 
     /** Runs {@code work} in one transaction: many small writes cost one disk sync. */
-    void inTransaction(IoWork work) throws IOException {
+    synchronized void inTransaction(IoWork work) throws IOException {
         try {
             db.setAutoCommit(false);
             try {
@@ -202,7 +203,7 @@ final class SyncState implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             db.close();
         } catch (SQLException e) {
