@@ -138,6 +138,22 @@ public class Chunks {
         return temp.copy(accountId, manifest.chunks(), TempContent.extensionOf(filename));
     }
 
+    /**
+     * Stores several chunks, each after checking its hash; their rows are written in one
+     * transaction. {@code HASH_MISMATCH} or {@code OVER_QUOTA} stores none of them.
+     */
+    public Put putAll(String accountId, List<ChunkRef> refs, List<byte[]> contents) {
+        for (int i = 0; i < refs.size(); i++) {
+            if (contents.get(i).length != refs.get(i).length()
+                    || !ContentHash.sha256Hex(contents.get(i)).equals(refs.get(i).sha256())) {
+                return Put.HASH_MISMATCH;
+            }
+        }
+        Library.Usage usage = library.usage(accountId);
+        int added = ingest.storeMany(accountId, refs, contents, usage.quotaBytes() - usage.usedBytes());
+        return added < 0 ? Put.OVER_QUOTA : added == 0 ? Put.ALREADY_STORED : Put.STORED;
+    }
+
     /** The chunk's plain bytes, when the account stores it. */
     public Optional<byte[]> get(String accountId, String hash) {
         if (!ContentHash.isSha256Hex(hash) || library.knownChunks(accountId, List.of(hash)).isEmpty()) {

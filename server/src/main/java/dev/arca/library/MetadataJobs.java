@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.context.event.EventListener;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -57,7 +56,8 @@ class MetadataJobs implements DisposableBean {
         this.clock = clock;
     }
 
-    @EventListener
+    /** After the commit that stored the item (at once when there was no transaction). */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
     void on(ItemStored stored) {
         wake();
     }

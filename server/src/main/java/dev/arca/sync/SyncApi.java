@@ -8,6 +8,7 @@ import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.delta.Delta;
 import dev.arca.protocol.delta.Signature;
+import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.ManifestPatch;
 import dev.arca.protocol.manifest.FileManifest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +35,9 @@ class SyncApi {
 
     private static final int MAX_WAIT_SECONDS = 60;
     private static final int MAX_PAGE = 5_000;
+    private static final int MAX_BATCH = 1_000;
+    /** The most bytes one chunk pack may carry. */
+    private static final int MAX_PACK = 64 << 20;
 
     private final Chunks chunks;
     private final SyncTree tree;
@@ -77,6 +81,31 @@ class SyncApi {
             case STORED, ALREADY_STORED -> ResponseEntity.noContent().build();
             case HASH_MISMATCH -> throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.CHECKSUM_MISMATCH,
                     "The bytes received do not have the SHA-256 " + hash + "; nothing was stored.");
+            case OVER_QUOTA -> throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
+                    "This would take your library over its storage quota; nothing was stored.");
+        };
+    }
+
+    /**
+     * Stores many small chunks sent in one pack (see docs/sync-protocol.md); their rows are written
+     * in one transaction. A pack with any chunk that does not match its hash stores nothing.
+     */
+    @PostMapping(value = "/api/v1/sync/chunks", consumes = "application/vnd.arca.chunk-pack")
+    ResponseEntity<Void> putPack(@AuthenticationPrincipal ArcaPrincipal me, HttpServletRequest request)
+            throws IOException {
+        if (request.getContentLengthLong() > MAX_PACK) {
+            throw tooLarge();
+        }
+        ChunkPack pack;
+        try {
+            pack = ChunkPack.read(request.getInputStream(), MAX_PACK, Chunks.MAX_LENGTH);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("The chunk pack is not valid: " + e.getMessage() + "; nothing was stored.");
+        }
+        return switch (chunks.putAll(me.accountId(), pack.refs(), pack.contents())) {
+            case STORED, ALREADY_STORED -> ResponseEntity.noContent().build();
+            case HASH_MISMATCH -> throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.CHECKSUM_MISMATCH,
+                    "A chunk of the pack does not have the SHA-256 it was sent under; nothing was stored.");
             case OVER_QUOTA -> throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
                     "This would take your library over its storage quota; nothing was stored.");
         };
@@ -127,20 +156,51 @@ class SyncApi {
     /** Commits a file's new content; 409 when it was based on another version than the current one. */
     @PostMapping("/api/v1/sync/files")
     Object commit(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Commit body) {
+        return commitOne(me.accountId(), body);
+    }
+
+    record Commits(List<Commit> commits) {}
+
+    /**
+     * Commits many files in one transaction (one disk sync), each on its own terms: the answer
+     * lists, in order, each commit's entry or its problem, and a refused commit changes nothing.
+     */
+    @PostMapping("/api/v1/sync/files/batch")
+    Map<String, List<Object>> commitAll(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Commits body) {
+        if (body.commits() == null || body.commits().isEmpty() || body.commits().size() > MAX_BATCH) {
+            throw ApiProblem.badRequest("commits is a list of 1 to " + MAX_BATCH + " commits.");
+        }
+        return Map.of("results", tree.inOneTransaction(me.accountId(), body.commits(),
+                commit -> commitOne(me.accountId(), commit), e -> problemOf(e).getBody()));
+    }
+
+    private Object commitOne(String accountId, Commit body) {
         String folder = SyncPaths.folder(body.folder());
         String path = SyncPaths.path(body.path());
         FileManifest manifest;
         try {
-            manifest = body.patch() != null ? patched(me.accountId(), folder, path, base(body.baseVersion()), body.patch())
+            manifest = body.patch() != null ? patched(accountId, folder, path, base(body.baseVersion()), body.patch())
                     : FileManifest.parse(body.manifest() == null ? "" : body.manifest());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("The manifest is not valid: " + e.getMessage());
         }
-        return tree.put(me.accountId(), folder, path, manifest, base(body.baseVersion()), mtime(body.mtime()),
+        return tree.put(accountId, folder, path, manifest, base(body.baseVersion()), mtime(body.mtime()),
                         device(body.deviceId()))
                 .<Object>map(entry -> entry)
-                .orElseGet(() -> tree.current(me.accountId(), folder, path).map(SyncApi::unchanged)
+                .orElseGet(() -> tree.current(accountId, folder, path).map(SyncApi::unchanged)
                         .orElseThrow(() -> ApiProblem.conflict("The file changed while it was committed; ask again.")));
+    }
+
+    /** A commit's failure as the problem a single commit would answer. */
+    private ApiProblem problemOf(RuntimeException e) {
+        return switch (e) {
+            case ApiProblem problem -> problem;
+            case SyncTree.ConflictException c -> conflict(c);
+            case Library.MissingChunksException m -> missingChunks(m);
+            case Library.ManifestMismatchException m -> mismatch();
+            case SyncPaths.InvalidPathException p -> invalidPath(p);
+            default -> throw e;
+        };
     }
 
     /** The manifest a patch makes of the path's current one; see {@link ManifestPatch}. */

@@ -3,10 +3,13 @@ package dev.arca.sync;
 import dev.arca.library.ItemStored;
 import dev.arca.library.Library;
 import dev.arca.protocol.manifest.FileManifest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,14 +36,40 @@ class SyncTree {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate nested;
     private final Library library;
     private final Journal journal;
 
-    SyncTree(JdbcClient jdbc, TransactionTemplate tx, Library library, Journal journal) {
+    SyncTree(JdbcClient jdbc, TransactionTemplate tx, PlatformTransactionManager transactions, Library library,
+            Journal journal) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.nested = new TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.library = library;
         this.journal = journal;
+    }
+
+    /**
+     * Runs {@code each} on every element inside one transaction, each in a nested one (a
+     * savepoint): an element that throws is undone alone and answered by {@code failed}; the others
+     * commit together.
+     */
+    <T> List<Object> inOneTransaction(String accountId, List<T> elements, java.util.function.Function<T, Object> each,
+            java.util.function.Function<RuntimeException, Object> failed) {
+        List<Object> results = tx.execute(status -> {
+            List<Object> done = new java.util.ArrayList<>();
+            for (T element : elements) {
+                try {
+                    done.add(nested.execute(inner -> each.apply(element)));
+                } catch (RuntimeException e) {
+                    done.add(failed.apply(e));
+                }
+            }
+            return done;
+        });
+        journal.signal(accountId);
+        return results;
     }
 
     Optional<Current> current(String accountId, String folder, String path) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.protocol.chunk.FastCdc;
 import dev.arca.protocol.delta.Delta;
 import dev.arca.protocol.delta.Signature;
+import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.FileManifest;
 import dev.arca.protocol.manifest.ManifestPatch;
 import dev.arca.support.Chunked;
@@ -260,6 +261,56 @@ class SyncApiTest {
         Http.Response committed = server().http().post("/api/v1/sync/files", body, token);
         assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
         assertThat(committed.json().path("sha256").asString()).isEqualTo(Content.sha256(bytes));
+    }
+
+    @Test
+    @DisplayName("I.2f small chunks go in packs and commits in batches; a bad chunk or commit spoils nothing else")
+    void packsAndBatches() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        byte[][] files = {Content.random(5_000, 31), Content.random(6_000, 32), Content.random(7_000, 33)};
+        ChunkPack.Writer bad = new ChunkPack.Writer();
+        bad.add(Content.sha256(files[0]), files[0]);
+        bad.add(Content.sha256(files[1]), files[2]);
+        Http.Response refused = Content.send(server(), "POST", "/api/v1/sync/chunks", token,
+                "application/vnd.arca.chunk-pack", bad.toBytes(), Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:arca:problem:checksum-mismatch");
+        assertThat(Chunked.missing(server(), token, Chunked.cut(files[0]).manifest())).as("nothing stored").hasSize(1);
+        assertThat(Content.send(server(), "POST", "/api/v1/sync/chunks", token, "application/vnd.arca.chunk-pack",
+                "ACPK1 truncated".getBytes(), Map.of()).status()).isEqualTo(400);
+
+        ChunkPack.Writer pack = new ChunkPack.Writer();
+        for (byte[] file : files) {
+            pack.add(Content.sha256(file), file);
+        }
+        assertThat(Content.send(server(), "POST", "/api/v1/sync/chunks", token, "application/vnd.arca.chunk-pack",
+                pack.toBytes(), Map.of()).status()).isEqualTo(204);
+        for (byte[] file : files) {
+            assertThat(Chunked.missing(server(), token, Chunked.cut(file).manifest())).isEmpty();
+        }
+
+        long taken = sync(token, "F", "taken.bin", "already here".getBytes(), 0).json().path("seq").asLong();
+        List<Map<String, Object>> commits = List.of(
+                Map.of("folder", "F", "path", "a.bin", "manifest", Chunked.cut(files[0]).manifest().encode(),
+                        "baseVersion", 0),
+                Map.of("folder", "F", "path", "taken.bin", "manifest", Chunked.cut(files[1]).manifest().encode(),
+                        "baseVersion", 0),
+                Map.of("folder", "F", "path", "../escape", "manifest", Chunked.cut(files[2]).manifest().encode(),
+                        "baseVersion", 0),
+                Map.of("folder", "F", "path", "c.bin", "manifest", Chunked.cut(files[2]).manifest().encode(),
+                        "baseVersion", 0));
+        Http.Response batch = server().http().post("/api/v1/sync/files/batch", Map.of("commits", commits), token);
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        JsonNode results = batch.json().path("results");
+        assertThat(results.get(0).path("path").asString()).isEqualTo("a.bin");
+        assertThat(results.get(1).path("status").asInt()).isEqualTo(409);
+        assertThat(results.get(1).path("current").path("revision").asLong()).isEqualTo(taken);
+        assertThat(results.get(2).path("status").asInt()).isEqualTo(400);
+        assertThat(results.get(3).path("path").asString()).isEqualTo("c.bin");
+        List<String> paths = new ArrayList<>();
+        changes(token, taken).path("entries").forEach(e -> paths.add(e.path("path").asString()));
+        assertThat(paths).containsExactly("a.bin", "c.bin");
+        assertThat(server().http().get("/api/v1/items?q=c.bin", token).json().path("items")).hasSize(1);
     }
 
     @Test

@@ -96,6 +96,13 @@ public final class ServerApi implements AutoCloseable {
         return body.length == 0 ? JSON.missingNode() : JSON.readTree(body);
     }
 
+    /** Sends a body of the given type (a chunk pack) that carries {@code contentBytes} bytes of content. */
+    public void postBytes(String path, String contentType, byte[] body, long contentBytes) throws IOException {
+        send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                "POST " + path);
+        sent.addAndGet(contentBytes);
+    }
+
     /** Sends content. */
     public void putBytes(String path, byte[] bytes) throws IOException {
         send(request(path).header("Content-Type", "application/octet-stream")

@@ -239,12 +239,44 @@ public final class Sync implements AutoCloseable {
                 while (end < actions.size() && actions.get(end).getClass() == first.getClass()) {
                     end++;
                 }
-                inParallel(actions.subList(i, end), step);
+                List<Plan.Action> group = actions.subList(i, end);
+                if (first instanceof Plan.Upload) {
+                    group = uploadNewInBatches(group, local, base);
+                }
+                inParallel(group, step);
             } else {
                 tolerant(step, first);
             }
             i = end;
         }
+    }
+
+    /**
+     * Uploads the new files of a group of uploads in batches; returns the rest (changed files,
+     * which go as deltas and patches, and those the batch handed back) for one-by-one uploads.
+     */
+    private List<Plan.Action> uploadNewInBatches(List<Plan.Action> uploads, Map<String, LocalScan.LocalFile> local,
+            Map<String, SyncState.Base> base) throws IOException {
+        List<Plan.Action> single = new ArrayList<>();
+        List<LocalScan.LocalFile> fresh = new ArrayList<>();
+        for (Plan.Action action : uploads) {
+            Plan.Upload upload = (Plan.Upload) action;
+            if (upload.baseRevision() == 0 && uploads.size() > 1) {
+                fresh.add(local.get(upload.path()));
+            } else {
+                single.add(upload);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return single;
+        }
+        faults.at("step");
+        List<LocalScan.LocalFile> again = new BatchUpload(api, folder, deviceId, faults).run(fresh, (file, entry) -> {
+            recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
+            uploaded.incrementAndGet();
+        });
+        again.forEach(file -> single.add(new Plan.Upload(file.path(), 0)));
+        return single;
     }
 
     /** One step of a plan. */

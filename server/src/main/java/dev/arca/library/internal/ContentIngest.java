@@ -144,6 +144,48 @@ public class ContentIngest implements DisposableBean {
     public enum One { STORED, ALREADY_STORED, OVER_QUOTA }
 
     /**
+     * Stores chunks whose hashes the caller has checked, each unless the account has it, adding at
+     * most {@code allowance} bytes; their rows are written in one transaction once every blob is
+     * durable. Returns how many were new, or -1 (storing nothing more) when over the allowance.
+     */
+    public int storeMany(String accountId, List<ChunkRef> refs, List<byte[]> contents, long allowance) {
+        List<String> added = new ArrayList<>();
+        List<ChunkRef> addedRefs = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < refs.size(); i++) {
+            String hash = refs.get(i).sha256();
+            ReentrantLock lock = locks.of(hash);
+            lock.lock();
+            try {
+                if (known(accountId, hash) || added.contains(hash)) {
+                    reused.add(hash);
+                    continue;
+                }
+                bytes += contents.get(i).length;
+                if (bytes > allowance) {
+                    rollback(accountId, added);
+                    added.forEach(h -> unmark(accountId, h));
+                    return -1;
+                }
+                inFlight.merge(accountId + "/" + hash, 1, Integer::sum);
+                vault.putChunk(accountId, hash, contents.get(i), contents.get(i).length);
+                added.add(hash);
+                addedRefs.add(refs.get(i));
+            } finally {
+                lock.unlock();
+            }
+        }
+        try {
+            recordAdded(accountId, added, addedRefs);
+            touch(accountId, reused);
+        } finally {
+            added.forEach(hash -> unmark(accountId, hash));
+        }
+        return added.size();
+    }
+
+    /**
      * Stores one chunk whose hash the caller has checked, unless the account has it already
      * (then only its grace period is renewed). Durable when this returns. Adding it must keep
      * the new bytes within {@code allowance}.
