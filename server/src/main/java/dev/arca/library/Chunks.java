@@ -142,7 +142,7 @@ public class Chunks {
      * Stores several chunks, each after checking its hash; their rows are written in one
      * transaction. {@code HASH_MISMATCH} or {@code OVER_QUOTA} stores none of them.
      */
-    public Put putAll(String accountId, List<ChunkRef> refs, List<byte[]> contents) {
+    public Put putAll(String accountId, List<ChunkRef> refs, List<byte[]> contents) throws IOException {
         for (int i = 0; i < refs.size(); i++) {
             if (contents.get(i).length != refs.get(i).length()
                     || !ContentHash.sha256Hex(contents.get(i)).equals(refs.get(i).sha256())) {

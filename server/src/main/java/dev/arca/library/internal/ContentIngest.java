@@ -148,41 +148,52 @@ public class ContentIngest implements DisposableBean {
      * most {@code allowance} bytes; their rows are written in one transaction once every blob is
      * durable. Returns how many were new, or -1 (storing nothing more) when over the allowance.
      */
-    public int storeMany(String accountId, List<ChunkRef> refs, List<byte[]> contents, long allowance) {
-        List<String> added = new ArrayList<>();
-        List<ChunkRef> addedRefs = new ArrayList<>();
+    public int storeMany(String accountId, List<ChunkRef> refs, List<byte[]> contents, long allowance)
+            throws IOException {
+        Set<String> held = new HashSet<>();
         List<String> reused = new ArrayList<>();
-        long bytes = 0;
-        for (int i = 0; i < refs.size(); i++) {
-            String hash = refs.get(i).sha256();
-            ReentrantLock lock = locks.of(hash);
-            lock.lock();
-            try {
-                if (known(accountId, hash) || added.contains(hash)) {
+        List<Integer> fresh = new ArrayList<>();
+        try {
+            long bytes = 0;
+            for (int i = 0; i < refs.size(); i++) {
+                String hash = refs.get(i).sha256();
+                if (!held.add(hash)) {
+                    continue;
+                }
+                if (holdAndCheck(accountId, hash)) {
                     reused.add(hash);
                     continue;
                 }
                 bytes += contents.get(i).length;
                 if (bytes > allowance) {
-                    rollback(accountId, added);
-                    added.forEach(h -> unmark(accountId, h));
                     return -1;
                 }
-                inFlight.merge(accountId + "/" + hash, 1, Integer::sum);
-                vault.putChunk(accountId, hash, contents.get(i), contents.get(i).length);
-                added.add(hash);
-                addedRefs.add(refs.get(i));
-            } finally {
-                lock.unlock();
+                fresh.add(i);
             }
-        }
-        try {
-            recordAdded(accountId, added, addedRefs);
+            // Held (in flight), so no collector takes them: the writes overlap their disk syncs.
+            List<Future<ChunkRef>> writes = new ArrayList<>();
+            for (int i : fresh) {
+                ChunkRef ref = refs.get(i);
+                byte[] content = contents.get(i);
+                writes.add(workers.submit(() -> {
+                    vault.putChunk(accountId, ref.sha256(), content, content.length);
+                    return ref;
+                }));
+            }
+            List<ChunkRef> added;
+            try {
+                added = awaitAll(writes);
+            } catch (IOException | RuntimeException e) {
+                awaitQuietly(writes);
+                rollback(accountId, fresh.stream().map(i -> refs.get(i).sha256()).toList());
+                throw e;
+            }
+            recordAdded(accountId, added.stream().map(ChunkRef::sha256).toList(), added);
             touch(accountId, reused);
+            return added.size();
         } finally {
-            added.forEach(hash -> unmark(accountId, hash));
+            held.forEach(hash -> unmark(accountId, hash));
         }
-        return added.size();
     }
 
     /**
