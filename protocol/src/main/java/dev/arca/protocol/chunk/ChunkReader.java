@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * Cuts a stream into the chunks {@link FastCdc#cut} defines, in order.
  *
- * <p>Memory stays flat for any input: the reader holds one buffer of {@code 2 * maxSize} bytes
- * and the chunk it returns. It reads the stream in large blocks and copies at most
+ * <p>Memory stays flat for any input: the reader holds one buffer of at most {@code 2 * maxSize}
+ * bytes (a small stream only a small one) and the chunk it returns. It reads the stream in large blocks and copies at most
  * {@code maxSize} bytes inside its buffer per block. The chunks do not depend on how the stream
  * splits its reads.
  *
@@ -22,7 +22,8 @@ public final class ChunkReader implements Closeable {
 
     private final FastCdc cdc;
     private final InputStream in;
-    private final byte[] buf;
+    /** Grows from {@value #INITIAL} bytes to {@code 2 * maxSize} as the stream proves long enough. */
+    private byte[] buf;
     /** The unread bytes are {@code buf[start, end)}. */
     private int start;
     private int end;
@@ -31,10 +32,13 @@ public final class ChunkReader implements Closeable {
     private boolean endOfInput;
     private boolean closed;
 
+    /** A small file costs a small buffer: most files of a photo folder's sidecars and documents are. */
+    private static final int INITIAL = 64 * 1024;
+
     ChunkReader(FastCdc cdc, InputStream in) {
         this.cdc = Objects.requireNonNull(cdc, "cdc");
         this.in = Objects.requireNonNull(in, "in");
-        this.buf = new byte[2 * cdc.maxSize()];
+        this.buf = new byte[Math.min(INITIAL, 2 * cdc.maxSize())];
     }
 
     /**
@@ -77,7 +81,13 @@ public final class ChunkReader implements Closeable {
         System.arraycopy(buf, start, buf, 0, unread);
         start = 0;
         end = unread;
-        while (end < buf.length) {
+        while (true) {
+            if (end == buf.length) {
+                if (buf.length >= 2 * cdc.maxSize()) {
+                    return;
+                }
+                buf = Arrays.copyOf(buf, Math.min(2 * cdc.maxSize(), buf.length * 2));
+            }
             int n = in.read(buf, end, buf.length - end);
             if (n < 0) {
                 endOfInput = true;
