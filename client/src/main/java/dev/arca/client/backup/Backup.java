@@ -1,5 +1,6 @@
 package dev.arca.client.backup;
 
+import dev.arca.client.progress.Meter;
 import dev.arca.protocol.chunk.Chunk;
 import dev.arca.protocol.chunk.ChunkReader;
 import dev.arca.protocol.chunk.ContentHash;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Backs up a folder into a {@link Repository}. A file whose size, modification time and file
@@ -45,16 +45,16 @@ public final class Backup {
 
     private final Repository repository;
     private final Clock clock;
-    private final Consumer<String> progress;
+    private final Meter meter;
     private final Semaphore room = new Semaphore(IN_FLIGHT);
     private final List<Future<Boolean>> writes = new ArrayList<>();
     private final Set<String> submitted = new java.util.HashSet<>();
     private ExecutorService writers;
 
-    public Backup(Repository repository, Clock clock, Consumer<String> progress) {
+    public Backup(Repository repository, Clock clock, Meter meter) {
         this.repository = repository;
         this.clock = clock;
-        this.progress = progress;
+        this.meter = meter;
     }
 
     public Result run(Path folder, String host) throws IOException {
@@ -113,6 +113,8 @@ public final class Backup {
                         entries.add(new Snapshot.Entry(path, "file", before.size(), before.mtime(), mode(file), key,
                                 before.sha256(), before.chunks(), null));
                         counts[1]++;
+                        meter.addFiles(1);
+                        meter.addBytes(before.size());
                     } else {
                         entries.add(read(file, path, attrs, key, counts));
                         counts[0]++;
@@ -130,7 +132,6 @@ public final class Backup {
 
     private Snapshot.Entry read(Path file, String path, BasicFileAttributes attrs, String key, long[] counts)
             throws IOException {
-        progress.accept(path);
         MessageDigest digest = ContentHash.newSha256();
         List<String> chunks = new ArrayList<>();
         long size = 0;
@@ -140,6 +141,7 @@ public final class Backup {
                 byte[] bytes = chunk.bytes();
                 digest.update(bytes);
                 size += bytes.length;
+                meter.addBytes(bytes.length);
                 String hash = ContentHash.sha256Hex(bytes);
                 chunks.add(hash);
                 if (!submitted.contains(hash) && !repository.hasChunk(hash)) {
@@ -149,6 +151,7 @@ public final class Backup {
                 }
             }
         }
+        meter.addFiles(1);
         return new Snapshot.Entry(path, "file", size, nanos(attrs), mode(file), key, ContentHash.hex(digest), chunks,
                 null);
     }

@@ -1,5 +1,6 @@
 package dev.arca.client.backup;
 
+import dev.arca.client.progress.Meter;
 import dev.arca.protocol.chunk.ContentHash;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,10 @@ public final class Restore {
 
     private final Repository repository;
 
-    public Restore(Repository repository) {
+    private final Meter meter;
+
+    public Restore(Repository repository, Meter meter) {
+        this.meter = meter;
         this.repository = repository;
     }
 
@@ -44,6 +48,8 @@ public final class Restore {
         }
         Path root = target.toAbsolutePath().normalize();
         Files.createDirectories(root);
+        meter.reset(selected.stream().filter(Snapshot.Entry::isFile).count(),
+                selected.stream().filter(Snapshot.Entry::isFile).mapToLong(Snapshot.Entry::size).sum());
         long files = 0;
         long bytes = 0;
         for (Snapshot.Entry entry : selected) {
@@ -61,6 +67,7 @@ public final class Restore {
                 Files.createDirectories(out.getParent());
                 bytes += write(entry, out);
                 files++;
+                meter.addFiles(1);
                 setMode(out, entry.mode());
                 Files.setLastModifiedTime(out, FileTime.from(entry.mtime(), TimeUnit.NANOSECONDS));
             }
@@ -86,6 +93,7 @@ public final class Restore {
                 digest.update(bytes);
                 stream.write(bytes);
                 written += bytes.length;
+                meter.addBytes(bytes.length);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);

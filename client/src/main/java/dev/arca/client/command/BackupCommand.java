@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.arca.client.progress.Meter;
+import dev.arca.client.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +44,11 @@ final class BackupCommand implements Callable<Integer> {
         option.repo = repo;
         option.backedUp = folder;
         return option.run(true, false, err, "Backup failed: ", repository -> {
-            Backup.Result result = new Backup(repository, Clock.systemUTC(), path -> { }).run(folder,
-                    RepositoryOption.hostName());
+            Meter meter = new Meter();
+            Backup.Result result;
+            try (ProgressBar bar = ProgressBar.start(err, "backup", meter)) {
+                result = new Backup(repository, Clock.systemUTC(), meter).run(folder, RepositoryOption.hostName());
+            }
             if (json) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("id", result.snapshot().id());

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.arca.client.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,7 @@ final class ReceiveCommand implements Callable<Integer> {
             } else if (received.isEmpty()) {
                 out.println("Nothing waiting for this device.");
             } else {
-                received.forEach(r -> out.println("received " + r.file() + " (" + Sizes.human(r.size()) + ")"));
+                received.forEach(r -> out.println("received " + r.file() + " (" + ProgressBar.size(r.size()) + ")"));
             }
             return ExitCodes.OK;
         });

@@ -3,6 +3,8 @@ package dev.arca.client.command;
 import dev.arca.client.backup.Restore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.arca.client.progress.Meter;
+import dev.arca.client.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +39,11 @@ final class RestoreCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         return repository.run(false, false, err, "Restore failed: ", repo -> {
-            Restore.Result result = new Restore(repo).run(repo.snapshot(snapshot), path, target);
+            Meter meter = new Meter();
+            Restore.Result result;
+            try (ProgressBar bar = ProgressBar.start(err, "restore", meter)) {
+                result = new Restore(repo, meter).run(repo.snapshot(snapshot), path, target);
+            }
             out.printf("restored %d files, %d bytes, to %s%n", result.files(), result.bytes(), target);
             return ExitCodes.OK;
         });

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.arca.client.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +65,7 @@ final class SendCommand implements Callable<Integer> {
                 Transfers.Done done = transfers.send(file, device.get(), fit);
                 sent.add(done);
                 if (!json) {
-                    out.println("sent " + file + " to " + to + " (" + Sizes.human(done.size()) + ")");
+                    out.println("sent " + file + " to " + to + " (" + ProgressBar.size(done.size()) + ")");
                 }
             }
             if (json) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.arca.client.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -92,11 +93,11 @@ final class SyncCommand implements Callable<Integer> {
                     });
                     return ExitCodes.OK;
                 }
-                Sync.Report report = sync.once();
+                Sync.Report report = withProgress(sync, err);
                 if (report.heldDeletes() > 0 && confirmed(report.heldDeletes())) {
                     sync.confirmDeletes();
                     print(out, folder, report);
-                    report = sync.once();
+                    report = withProgress(sync, err);
                 }
                 print(out, folder, report);
                 if (report.heldDeletes() > 0) {
@@ -108,6 +109,12 @@ final class SyncCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         });
+    }
+
+    private static Sync.Report withProgress(Sync sync, PrintWriter err) throws IOException {
+        try (ProgressBar bar = ProgressBar.start(err, "sync", sync.meter())) {
+            return sync.once();
+        }
     }
 
     /** With --receive-to, delivers what other devices sent; a failure is reported and tried again next pass. */
@@ -127,7 +134,7 @@ final class SyncCommand implements Callable<Integer> {
             return true;
         }
         Console console = System.console();
-        if (console == null) {
+        if (console == null || !ProgressBar.interactive()) {
             return false;
         }
         String answer = console.readLine("Delete %d files on the server (they go to its trash)? [y/N] ", deletes);
@@ -141,7 +148,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         out.printf("%s: %d up, %d down, %d moved, %d deleted, %d conflicts; %s sent, %s received%n", folder,
                 r.uploaded(), r.downloaded(), r.movedUp() + r.movedDown(), r.deletedUp() + r.deletedDown(),
-                r.conflicts().size(), Sizes.human(r.bytesSent()), Sizes.human(r.bytesReceived()));
+                r.conflicts().size(), ProgressBar.size(r.bytesSent()), ProgressBar.size(r.bytesReceived()));
         r.conflicts().forEach(name -> out.println("  conflict kept as " + name));
         r.skipped().forEach(name -> out.println("  skipped " + name));
         r.clashes().forEach(name -> out.println("  not synced here: " + name));

@@ -1,5 +1,6 @@
 package dev.arca.client.net;
 
+import dev.arca.client.progress.Meter;
 import dev.arca.client.state.Credentials;
 import dev.arca.protocol.api.ProtocolVersion;
 import java.io.IOException;
@@ -57,6 +58,13 @@ public final class ServerApi implements AutoCloseable {
     private final AtomicLong wireSent = new AtomicLong();
     private final AtomicLong wireReceived = new AtomicLong();
 
+    private volatile Meter meter = Meter.NONE;
+
+    /** Counts the content this connection sends and receives on {@code meter} too. */
+    public void observe(Meter meter) {
+        this.meter = meter;
+    }
+
     public ServerApi(Credentials credentials, String userAgent) {
         this.credentials = credentials;
         this.userAgent = userAgent;
@@ -75,6 +83,7 @@ public final class ServerApi implements AutoCloseable {
     public byte[] bytes(String path) throws IOException {
         byte[] body = send(request(path).GET(), "GET " + path);
         received.addAndGet(body.length);
+        meter.addBytes(body.length);
         return body;
     }
 
@@ -101,6 +110,7 @@ public final class ServerApi implements AutoCloseable {
         send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
                 "POST " + path);
         sent.addAndGet(contentBytes);
+        meter.addBytes(contentBytes);
     }
 
     /** Sends content. */
@@ -108,6 +118,7 @@ public final class ServerApi implements AutoCloseable {
         send(request(path).header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), "PUT " + path);
         sent.addAndGet(bytes.length);
+        meter.addBytes(bytes.length);
     }
 
     public void delete(String path) throws IOException {

@@ -2,6 +2,7 @@ package dev.arca.client.sync;
 
 import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
+import dev.arca.client.progress.Meter;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
@@ -89,6 +90,7 @@ public final class Sync implements AutoCloseable {
     private int busy;
     private int held;
     private int deleteLimit;
+    private final Meter meter = new Meter();
     private long sentBefore;
     private long receivedBefore;
     private long wireSentBefore;
@@ -106,6 +108,7 @@ public final class Sync implements AutoCloseable {
         this.faults = faults;
         this.clock = clock;
         this.state = SyncState.open(configDir, server, this.root, folder);
+        api.observe(meter);
         this.caseInsensitive = caseInsensitive(this.root);
     }
 
@@ -155,6 +158,11 @@ public final class Sync implements AutoCloseable {
     /** Only the server deletes held back in the last pass; {@link #once} with a higher limit sends them. */
     public int heldDeletes() {
         return held;
+    }
+
+    /** The progress of the current pass: files and content bytes transferred of those planned. */
+    public Meter meter() {
+        return meter;
     }
 
     /** Lets the next pass send every delete, once the user confirmed them. */
@@ -216,6 +224,22 @@ public final class Sync implements AutoCloseable {
         Map<String, SyncState.Remote> remote = state.remote();
         Map<String, SyncState.Base> base = state.base();
         Map<String, LocalScan.LocalFile> local = new HashMap<>(scan.files());
+        long files = 0;
+        long bytes = 0;
+        for (Plan.Action action : plan.actions()) {
+            switch (action) {
+                case Plan.Upload u -> {
+                    files++;
+                    bytes += local.get(u.path()).size();
+                }
+                case Plan.Download d -> {
+                    files++;
+                    bytes += remote.get(d.path()).size();
+                }
+                default -> { }
+            }
+        }
+        meter.reset(files, bytes);
         LocalChunks chunks = new LocalChunks(local);
         Step step = action -> {
             switch (action) {
@@ -274,6 +298,7 @@ public final class Sync implements AutoCloseable {
         List<LocalScan.LocalFile> again = new BatchUpload(api, folder, deviceId, faults).run(fresh, (file, entry) -> {
             recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
             uploaded.incrementAndGet();
+            meter.addFiles(1);
         });
         again.forEach(file -> single.add(new Plan.Upload(file.path(), 0)));
         return single;
@@ -375,6 +400,7 @@ public final class Sync implements AutoCloseable {
         }
         recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
         uploaded.incrementAndGet();
+        meter.addFiles(1);
     }
 
     private JsonNode commit(Map<String, Object> body, LocalScan.LocalFile file) throws IOException {
@@ -429,6 +455,7 @@ public final class Sync implements AutoCloseable {
         }
         cacheAndAgree(remote, target, manifest.encode());
         downloaded.incrementAndGet();
+        meter.addFiles(1);
     }
 
     /** Records a file just written from the server as known and agreed. */
