@@ -1,10 +1,8 @@
 package dev.arca.backups;
 
 import dev.arca.devices.Devices;
-import dev.arca.library.Library;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.protocol.api.ProblemTypes;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -68,13 +66,5 @@ class BackupsApi {
     @ExceptionHandler(Snapshots.InvalidSnapshotException.class)
     ApiProblem invalid(Snapshots.InvalidSnapshotException e) {
         return ApiProblem.badRequest(e.getMessage());
-    }
-
-    @ExceptionHandler(Library.MissingChunksException.class)
-    ApiProblem missingChunks(Library.MissingChunksException e) {
-        ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.MISSING_CHUNKS,
-                e.missing().size() + " chunks of the snapshot are not stored; send them and save it again.");
-        problem.getBody().setProperty("missing", e.missing());
-        return problem;
     }
 }

@@ -88,15 +88,7 @@ public class Library {
         DetectedType type = MediaTypes.detect(stored.head(), name);
         long now = clock.millis();
         commit(accountId, stored, () -> {
-            jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
-                            + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
-                    .params(itemId, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
-                            now, now, now)
-                    .update();
-            insertVersion(accountId, itemId, 1, name, type, stored, now);
-            jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
-                            + "VALUES (?, ?, 'pending', 0, ?)")
-                    .params(itemId, accountId, now).update();
+            insertItem(accountId, itemId, name, type, stored, now);
             alsoInTransaction.accept(itemId);
         });
         events.publishEvent(new ItemStored(accountId, itemId, 1));
@@ -177,15 +169,7 @@ public class Library {
             ItemStored done;
             if (itemId == null) {
                 String id = Secrets.newId();
-                jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
-                                + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
-                        .params(id, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
-                                now, now, now)
-                        .update();
-                insertVersion(accountId, id, 1, name, type, stored, now);
-                jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
-                                + "VALUES (?, ?, 'pending', 0, ?)")
-                        .params(id, accountId, now).update();
+                insertItem(accountId, id, name, type, stored, now);
                 done = new ItemStored(accountId, id, 1);
             } else {
                 Item current = find(accountId, itemId).orElseThrow(() -> new IllegalStateException("no such item"));
@@ -438,6 +422,20 @@ public class Library {
         } finally {
             ingest.release(accountId, stored);
         }
+    }
+
+    /** A new item with its first version and a pending metadata job. */
+    private void insertItem(String accountId, String itemId, String name, DetectedType type, ContentIngest.Stored stored,
+            long now) {
+        jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
+                        + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
+                .params(itemId, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
+                        now, now, now)
+                .update();
+        insertVersion(accountId, itemId, 1, name, type, stored, now);
+        jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
+                        + "VALUES (?, ?, 'pending', 0, ?)")
+                .params(itemId, accountId, now).update();
     }
 
     private int nextVersion(String itemId) {

@@ -1,5 +1,6 @@
 package dev.arca.sync;
 
+import dev.arca.library.ChunkProblems;
 import dev.arca.library.Chunks;
 import dev.arca.library.Library;
 import dev.arca.platform.ApiProblem;
@@ -196,8 +197,8 @@ class SyncApi {
         return switch (e) {
             case ApiProblem problem -> problem;
             case SyncTree.ConflictException c -> conflict(c);
-            case Library.MissingChunksException m -> missingChunks(m);
-            case Library.ManifestMismatchException m -> mismatch();
+            case Library.MissingChunksException m -> ChunkProblems.missingChunks(m);
+            case Library.ManifestMismatchException m -> ChunkProblems.manifestMismatch(m);
             case SyncPaths.InvalidPathException p -> invalidPath(p);
             default -> throw e;
         };
@@ -268,20 +269,6 @@ class SyncApi {
             problem.getBody().setProperty("current", e.current);
         }
         return problem;
-    }
-
-    @ExceptionHandler(Library.MissingChunksException.class)
-    ApiProblem missingChunks(Library.MissingChunksException e) {
-        ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.MISSING_CHUNKS,
-                e.missing().size() + " chunks of the manifest are not stored; send them and commit again.");
-        problem.getBody().setProperty("missing", e.missing());
-        return problem;
-    }
-
-    @ExceptionHandler(Library.ManifestMismatchException.class)
-    ApiProblem mismatch() {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.CHECKSUM_MISMATCH,
-                "The chunks do not join into a file of the manifest's size and SHA-256; nothing was committed.");
     }
 
     @ExceptionHandler(SyncPaths.InvalidPathException.class)

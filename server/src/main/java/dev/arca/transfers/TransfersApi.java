@@ -1,10 +1,8 @@
 package dev.arca.transfers;
 
 import dev.arca.devices.Devices;
-import dev.arca.library.Library;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.manifest.FileManifest;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,19 +81,5 @@ class TransfersApi {
             throw ApiProblem.notFound("Transfer");
         }
         return ResponseEntity.noContent().build();
-    }
-
-    @ExceptionHandler(Library.MissingChunksException.class)
-    ApiProblem missingChunks(Library.MissingChunksException e) {
-        ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.MISSING_CHUNKS,
-                e.missing().size() + " chunks of the manifest are not stored; send them and try again.");
-        problem.getBody().setProperty("missing", e.missing());
-        return problem;
-    }
-
-    @ExceptionHandler(Library.ManifestMismatchException.class)
-    ApiProblem mismatch() {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.CHECKSUM_MISMATCH,
-                "The chunks do not join into a file of the manifest's size and SHA-256; nothing was sent.");
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,7 +87,7 @@ public final class ChunkTransfer {
                     byte[] bytes = read(channel, offset, chunk.length());
                     checkpoint.at("chunk");
                     String baseChunk = base == null ? null : chunkAt(base, offset, chunk.length());
-                    acquire(room);
+                    Tasks.acquire(room);
                     sends.add(senders.submit(() -> {
                         try {
                             send(api, file, chunk.sha256(), bytes, baseChunk);
@@ -100,7 +99,7 @@ public final class ChunkTransfer {
                 }
                 offset += chunk.length();
             }
-            awaitAll(sends);
+            Tasks.awaitAll(sends);
         }
     }
 
@@ -116,35 +115,6 @@ public final class ChunkTransfer {
                 throw new FileChangedException(file);
             }
             throw e;
-        }
-    }
-
-    private static void acquire(Semaphore room) throws IOException {
-        try {
-            room.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
-    }
-
-    /** Waits for every send; the first failure is thrown once all have ended. */
-    private static void awaitAll(List<Future<?>> sends) throws IOException {
-        IOException failure = null;
-        for (Future<?> send : sends) {
-            try {
-                send.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 

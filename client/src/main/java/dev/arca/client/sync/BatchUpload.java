@@ -2,6 +2,7 @@ package dev.arca.client.sync;
 
 import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
+import dev.arca.client.net.Tasks;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.ChunkRef;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,18 +148,13 @@ final class BatchUpload {
             if (!pack.isEmpty()) {
                 submit(senders, room, sends, pack, changed);
             }
-            await(sends);
+            Tasks.awaitAll(sends);
         }
     }
 
     private void submit(ExecutorService senders, Semaphore room, List<Future<?>> sends, List<Piece> pieces,
             Set<LocalScan.LocalFile> changed) throws IOException {
-        try {
-            room.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
+        Tasks.acquire(room);
         sends.add(senders.submit(() -> {
             try {
                 sendPieces(pieces, changed);
@@ -195,25 +190,6 @@ final class BatchUpload {
                     changed.add(piece.file());
                 }
             }
-        }
-    }
-
-    private static void await(List<Future<?>> sends) throws IOException {
-        IOException failure = null;
-        for (Future<?> send : sends) {
-            try {
-                send.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.arca.client.sync;
 
 import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
+import dev.arca.client.net.Tasks;
 import dev.arca.client.progress.Meter;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.manifest.ChunkRef;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -344,23 +344,7 @@ public final class Sync implements AutoCloseable {
                     return null;
                 }));
             }
-            IOException failure = null;
-            for (Future<?> done : running) {
-                try {
-                    done.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    pool.shutdownNow();
-                    throw new java.io.InterruptedIOException("interrupted");
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            Tasks.awaitAll(running);
         }
     }
 
