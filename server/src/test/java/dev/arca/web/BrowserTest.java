@@ -122,7 +122,9 @@ class BrowserTest {
         browser.findElement(By.id("acceptTerms")).click();
         browser.findElement(By.id("consent-NEWSLETTER")).click();
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your mailbox");
+        // The form's page stays until the answer arrives: wait for the new page's heading.
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your mailbox"));
         assertThat(cookieNames()).isSubsetOf(Set.of("arca_session"));
 
         browser.get(server.mailbox.latestLink(email, "/verify?token="));
