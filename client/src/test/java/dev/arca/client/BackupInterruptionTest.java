@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BackupInterruptionTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @TempDir
     Path temp;
 
@@ -50,7 +52,7 @@ class BackupInterruptionTest {
 
         Process second = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
         assertThat(second.waitFor()).isZero();
-        JsonNode result = JsonMapper.builder().build().readTree(second.getInputStream().readAllBytes());
+        JsonNode result = JSON.readTree(second.getInputStream().readAllBytes());
         assertThat(result.path("chunksAdded").asLong()).as("chunks of the killed run are not written again")
                 .isEqualTo(chunks(repo) - written);
         assertThat(result.path("files").asInt()).isEqualTo(40);
@@ -63,6 +65,53 @@ class BackupInterruptionTest {
             assertThat(Files.mismatch(source.resolve("video-" + i + ".bin"), target.resolve("video-" + i + ".bin")))
                     .isEqualTo(-1L);
         }
+    }
+
+    @Test
+    @DisplayName("I.2f a backup to the server killed mid-way resends no chunk the server acknowledged, and restores")
+    void killMidBackupToTheServer() throws Exception {
+        try (Cli.Server server = Cli.startServer(temp.resolve("server"), "kill@example.test", "kill password 12")) {
+            Path config = temp.resolve("config");
+            Cli.Run login = Cli.arcaAs(config, "kill password 12\n", "login", server.baseUrl(), "--email",
+                    "kill@example.test", "--password-stdin");
+            assertThat(login.exitCode()).as(login.err()).isZero();
+            Path source = Files.createDirectories(temp.resolve("media"));
+            Random random = new Random(8);
+            long total = 0;
+            for (int i = 0; i < 30; i++) {
+                byte[] bytes = new byte[3_000_000];
+                random.nextBytes(bytes);
+                Files.write(source.resolve("video-" + i + ".bin"), bytes);
+                total += bytes.length;
+            }
+            var jdbc = server.context().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+
+            Process first = Cli.process(config, "backup", source.toString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (stored(jdbc) < total / 3 && first.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            first.destroyForcibly().waitFor();
+            Thread.sleep(500);
+            long acknowledged = stored(jdbc);
+            assertThat(acknowledged).as("the kill came mid-way").isPositive().isLessThan(total);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM backup_snapshots").query(Integer.class).single()).isZero();
+
+            Cli.Run second = Cli.arcaAs(config, "", "backup", source.toString(), "--json");
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(JSON.readTree(second.out()).path("bytesAdded").asLong())
+                    .as("only what the server had not acknowledged is sent").isEqualTo(total - acknowledged);
+            Path target = temp.resolve("restored");
+            assertThat(Cli.arcaAs(config, "", "restore", "latest", "--to", target.toString()).exitCode()).isZero();
+            for (int i = 0; i < 30; i++) {
+                assertThat(Files.mismatch(source.resolve("video-" + i + ".bin"), target.resolve("video-" + i + ".bin")))
+                        .isEqualTo(-1L);
+            }
+        }
+    }
+
+    private static long stored(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks").query(Long.class).single();
     }
 
     private static Process arca(String... args) throws IOException {
