@@ -1,7 +1,7 @@
 package dev.arca.library;
 
 import dev.arca.library.internal.ContentReader;
-import dev.arca.library.internal.ContentResponses;
+import dev.arca.platform.ContentResponses;
 import dev.arca.library.internal.Filenames;
 import dev.arca.library.internal.LimitedInputStream;
 import dev.arca.library.internal.MultipartStream;

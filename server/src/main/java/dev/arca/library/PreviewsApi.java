@@ -49,7 +49,7 @@ class PreviewsApi {
             HttpServletResponse response) throws IOException {
         Item item = item(me, id);
         Previews.Preview preview = previews.edited(me.accountId(), item).orElseThrow(() -> noPreview(item));
-        response.setHeader("Content-Disposition", dev.arca.library.internal.ContentResponses.disposition(
+        response.setHeader("Content-Disposition", dev.arca.platform.ContentResponses.disposition(
                 request.getParameter("download") != null, baseName(item.filename()) + "-edited.jpg"));
         send(preview, request, response);
     }
@@ -70,7 +70,7 @@ class PreviewsApi {
         byte[] xmp = Sidecars.xmp(item).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         response.setContentType("application/rdf+xml");
         response.setHeader("Content-Disposition",
-                dev.arca.library.internal.ContentResponses.disposition(true, baseName(item.filename()) + ".xmp"));
+                dev.arca.platform.ContentResponses.disposition(true, baseName(item.filename()) + ".xmp"));
         response.setContentLength(xmp.length);
         response.getOutputStream().write(xmp);
     }

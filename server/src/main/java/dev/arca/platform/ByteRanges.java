@@ -1,4 +1,4 @@
-package dev.arca.library.internal;
+package dev.arca.platform;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.arca.library.internal;
+package dev.arca.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
