@@ -52,10 +52,13 @@ public class Library {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ContentVault vault;
+    private final dev.arca.library.internal.ContentReader reader;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Quotas quotas, TransactionTemplate tx,
-            ApplicationEventPublisher events, Clock clock, ContentVault vault) {
+            ApplicationEventPublisher events, Clock clock, ContentVault vault,
+            dev.arca.library.internal.ContentReader reader) {
         this.vault = vault;
+        this.reader = reader;
         this.jdbc = jdbc;
         this.batches = batches;
         this.ingest = ingest;
@@ -188,6 +191,12 @@ public class Library {
         });
         events.publishEvent(result);
         return result;
+    }
+
+    /** Writes bytes {@code first..last} (inclusive) of a stored version (see {@link #version}). */
+    public void read(String accountId, String versionId, long first, long last, java.io.OutputStream out)
+            throws IOException {
+        reader.write(accountId, versionId, first, last, out);
     }
 
     /** The manifest of a version of the item; {@code versionNo} 0 means the current one. */

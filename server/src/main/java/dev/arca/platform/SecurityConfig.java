@@ -47,7 +47,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/tokens",
                                 "/api/v1/email-verifications", "/api/v1/password-resets",
                                 "/api/v1/password-resets/confirm").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**",
+                                "/api/v1/public/shares/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -64,10 +65,13 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
         http.authenticationProvider(signIn)
+                // Share links are public and sessionless: unlocking one needs no form token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
                                 "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/webjars/**",
-                                "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**")
+                                "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
+                                "/s/**")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -1,0 +1,172 @@
+package dev.arca.sharing;
+
+import dev.arca.library.Albums;
+import dev.arca.library.Item;
+import dev.arca.library.Library;
+import dev.arca.platform.Secrets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The share links of each account. A link's token has 256 random bits and is kept only as its
+ * SHA-256; the owner sees it once, when the share is made. Revoking deletes the share at once.
+ */
+@Service
+class Shares {
+
+    /** A share as its owner sees it. */
+    record Share(String id, String albumId, String title, boolean hasPassword, Instant expiresAt, Integer maxDownloads,
+            int downloads, int views, boolean allowOriginals, boolean keepMetadata, Instant createdAt, int items) {}
+
+    /** What a link leads to: a share and its owner, or nothing. */
+    record Found(String accountId, Share share, String passwordHash) {
+        boolean expired(Clock clock) {
+            return share.expiresAt() != null && !share.expiresAt().isAfter(clock.instant());
+        }
+    }
+
+    /** A new share: its id and the token of its link. */
+    record Created(Share share, String token) {}
+
+    /** What the owner asks for. */
+    record Request(List<String> itemIds, String albumId, String title, String password, Instant expiresAt,
+            Integer maxDownloads, boolean allowOriginals, boolean keepMetadata) {}
+
+    /** Items or an album the owner does not have. */
+    static final class UnknownContentException extends RuntimeException {
+        UnknownContentException() {
+            super("unknown items or album", null, false, false);
+        }
+    }
+
+    private static final String COLUMNS = "s.id, s.album_id, s.title, s.password_hash, s.expires_at, s.max_downloads, "
+            + "s.downloads, s.views, s.allow_originals, s.keep_metadata, s.created_at, "
+            + "(SELECT COUNT(*) FROM share_items i WHERE i.share_id = s.id), s.account_id";
+
+    private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Library library;
+    private final Albums albums;
+    private final Clock clock;
+
+    Shares(JdbcClient jdbc, TransactionTemplate tx, Library library, Albums albums, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.library = library;
+        this.albums = albums;
+        this.clock = clock;
+    }
+
+    Created create(String accountId, Request request) {
+        if (request.albumId() != null) {
+            albums.find(accountId, request.albumId()).orElseThrow(UnknownContentException::new);
+        } else {
+            for (String itemId : request.itemIds()) {
+                library.find(accountId, itemId).filter(i -> i.trashedAt() == null)
+                        .orElseThrow(UnknownContentException::new);
+            }
+        }
+        String id = Secrets.newId();
+        String token = Secrets.newToken("");
+        String hash = request.password() == null ? null : passwords.encode(request.password());
+        long now = clock.millis();
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO shares (id, account_id, token_hash, album_id, title, password_hash, expires_at, "
+                            + "max_downloads, downloads, views, allow_originals, keep_metadata, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")
+                    .params(id, accountId, Secrets.sha256Hex(token), request.albumId(), request.title(), hash,
+                            request.expiresAt() == null ? null : request.expiresAt().toEpochMilli(),
+                            request.maxDownloads(), request.allowOriginals(), request.keepMetadata(), now)
+                    .update();
+            if (request.albumId() == null) {
+                int position = 0;
+                for (String itemId : request.itemIds().stream().distinct().toList()) {
+                    jdbc.sql("INSERT INTO share_items (share_id, item_id, account_id, position) VALUES (?, ?, ?, ?)")
+                            .params(id, itemId, accountId, position++).update();
+                }
+            }
+        });
+        return new Created(find(accountId, id).orElseThrow(), token);
+    }
+
+    List<Share> list(String accountId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.account_id = ? ORDER BY s.created_at DESC, s.id")
+                .param(accountId).query((rs, n) -> share(rs)).list();
+    }
+
+    Optional<Share> find(String accountId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.account_id = ? AND s.id = ?")
+                .params(accountId, id).query((rs, n) -> share(rs)).optional();
+    }
+
+    /** Revokes a share: its link stops working at once. */
+    boolean revoke(String accountId, String id) {
+        return jdbc.sql("DELETE FROM shares WHERE account_id = ? AND id = ?").params(accountId, id).update() > 0;
+    }
+
+    /** The share a link's token leads to, expired or not. */
+    Optional<Found> byToken(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.token_hash = ?").param(Secrets.sha256Hex(token))
+                .query((rs, n) -> new Found(rs.getString(13), share(rs), rs.getString(4))).optional();
+    }
+
+    boolean passwordMatches(Found found, String password) {
+        return password != null && password.length() <= 1000 && passwords.matches(password, found.passwordHash());
+    }
+
+    /** The shared items in order, without any the owner has trashed since. */
+    List<Item> items(Found found) {
+        List<Item> items;
+        if (found.share().albumId() != null) {
+            items = albums.items(found.accountId(), found.share().albumId());
+        } else {
+            items = new ArrayList<>();
+            for (String itemId : jdbc.sql("SELECT item_id FROM share_items WHERE share_id = ? ORDER BY position")
+                    .param(found.share().id()).query(String.class).list()) {
+                library.find(found.accountId(), itemId).ifPresent(items::add);
+            }
+        }
+        return items.stream().filter(i -> i.trashedAt() == null).toList();
+    }
+
+    void countView(Found found) {
+        jdbc.sql("UPDATE shares SET views = views + 1 WHERE id = ?").param(found.share().id()).update();
+    }
+
+    /** Counts a download; false when the share's download limit is reached. */
+    boolean countDownload(Found found) {
+        return jdbc.sql("UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND "
+                        + "(max_downloads IS NULL OR downloads < max_downloads)")
+                .param(found.share().id()).update() > 0;
+    }
+
+    /** Deletes shares that expired a day ago or more (until then their links answer 410). */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${arca.sharing.purge-interval:1h}",
+            initialDelayString = "${arca.sharing.purge-delay:5m}")
+    int purgeExpired() {
+        return jdbc.sql("DELETE FROM shares WHERE expires_at IS NOT NULL AND expires_at < ?")
+                .param(clock.millis() - 86_400_000L).update();
+    }
+
+    private static Share share(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long expires = rs.getLong(5);
+        boolean noExpiry = rs.wasNull();
+        int max = rs.getInt(6);
+        boolean noMax = rs.wasNull();
+        return new Share(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) != null,
+                noExpiry ? null : Instant.ofEpochMilli(expires), noMax ? null : max, rs.getInt(7), rs.getInt(8),
+                rs.getBoolean(9), rs.getBoolean(10), Instant.ofEpochMilli(rs.getLong(11)), rs.getInt(12));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.arca.sharing;
+
+import static dev.arca.privacy.DataTable.Column.personal;
+import static dev.arca.privacy.DataTable.Column.secret;
+
+import dev.arca.privacy.DataMapContribution;
+import dev.arca.privacy.DataTable;
+import dev.arca.privacy.Purpose;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Share links (I.2d): held to deliver what the user shares, until revoked, or a day after they expire. */
+@Component
+class SharingDataMap implements DataMapContribution {
+
+    private static final String LIFE = "until revoked, or a day after the share expires";
+
+    @Override
+    public List<DataTable> tables() {
+        return List.of(
+                table("shares", "id", "account_id", "token_hash", "album_id", "title", "password_hash", "expires_at",
+                        "max_downloads", "downloads", "views", "allow_originals", "keep_metadata", "created_at"),
+                table("share_items", "share_id", "item_id", "account_id", "position"));
+    }
+
+    /** The link's token and password are kept as hashes, classified as secrets: never exported. */
+    private static DataTable table(String name, String... columns) {
+        return DataTable.ofSubject(name, "account_id", Arrays.stream(columns)
+                .map(c -> c.endsWith("_hash") ? secret(c, "credential", Purpose.SHARING_DELIVERY, LIFE)
+                        : personal(c, "share", Purpose.SHARING_DELIVERY, LIFE))
+                .toArray(DataTable.Column[]::new));
+    }
+}

@@ -1,0 +1,243 @@
+package dev.arca.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.media.MediaMetadata;
+import dev.arca.media.MediaTypes;
+import dev.arca.media.MetadataExtractor;
+import dev.arca.support.Content;
+import dev.arca.support.Db;
+import dev.arca.support.Http;
+import dev.arca.support.TestServer;
+import dev.arca.support.Users;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+@ParameterizedClass
+@EnumSource(Db.class)
+class SharesTest {
+
+    @Parameter
+    Db db;
+
+    @TempDir
+    Path temp;
+
+    private TestServer server() {
+        return TestServer.on(db);
+    }
+
+    private String upload(String token, String name, String fixture) {
+        return Content.upload(server(), token, name, Content.resource("/media/" + fixture)).path("id").asString();
+    }
+
+    private JsonNode share(String token, Map<String, Object> body) {
+        Http.Response created = server().http().post("/api/v1/shares", body, token);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    /** The path of a share's URL: {@code /s/<token>}. */
+    private static String path(JsonNode created) {
+        return URI.create(created.path("url").asString()).getPath();
+    }
+
+    private Http.Response get(String path, Map<String, String> headers) {
+        return Content.get(server(), path, null, headers);
+    }
+
+    private MediaMetadata metadataOf(byte[] bytes, String name) throws Exception {
+        Path file = Files.write(temp.resolve(name), bytes);
+        return new MetadataExtractor().extract(file, dev.arca.media.MediaTypes.detect(bytes, name)).metadata();
+    }
+
+    private String exiftool(byte[] bytes, String name) throws Exception {
+        Path file = Files.write(temp.resolve("x-" + name), bytes);
+        Process p = new ProcessBuilder("exiftool", "-a", "-G1", "-s", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
+    @DisplayName("I.2d a share link shows the items under generic names, counts views, and stops at once when revoked")
+    void createViewRevoke() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String item = upload(token, "holiday-in-berlin.jpg", "photo.jpg");
+        JsonNode created = share(token, Map.of("itemIds", List.of(item), "title", "Trip"));
+        String link = path(created);
+        assertThat(link.substring(3).length()).as("256 random bits").isGreaterThanOrEqualTo(43);
+
+        Http.Response page = get(link, Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("photo-1.jpg").doesNotContain("holiday-in-berlin");
+        assertThat(page.headers().allValues("Set-Cookie")).allMatch(c -> c.startsWith("arca_session="));
+        assertThat(get(link + "/items/" + item + "/preview", Map.of()).headers().firstValue("Content-Type"))
+                .hasValue("image/jpeg");
+        JsonNode listed = server().http().get("/api/v1/shares", token).json().path("shares").get(0);
+        assertThat(listed.path("views").asInt()).isEqualTo(1);
+        assertThat(listed.path("items").asInt()).isEqualTo(1);
+
+        String other = Users.signedIn(server(), Users.newEmail());
+        assertThat(server().http().delete("/api/v1/shares/" + created.path("id").asString(), null, other).status())
+                .isEqualTo(404);
+        assertThat(server().http().post("/api/v1/shares", Map.of("itemIds", List.of(item)), other).status())
+                .as("another user's item").isEqualTo(400);
+        assertThat(server().http().delete("/api/v1/shares/" + created.path("id").asString(), null, token).status())
+                .isEqualTo(204);
+        assertThat(get(link, Map.of()).status()).isEqualTo(404);
+        assertThat(get("/api/v1/public/shares/" + link.substring(3), Map.of()).status()).isEqualTo(404);
+        assertThat(get(link + "/items/" + item + "/content", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("I.2d an expired link answers 410 at once")
+    void expired() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String item = upload(token, "a.jpg", "photo.jpg");
+        JsonNode created = share(token, Map.of("itemIds", List.of(item), "expiresAt", "2099-01-01T00:00:00Z"));
+        server().jdbc().sql("UPDATE shares SET expires_at = 1 WHERE id = ?").param(created.path("id").asString())
+                .update();
+        assertThat(get(path(created), Map.of()).status()).isEqualTo(410);
+        assertThat(get("/api/v1/public/shares/" + path(created).substring(3), Map.of()).status()).isEqualTo(410);
+        assertThat(get(path(created) + "/items/" + item + "/content?download", Map.of()).status()).isEqualTo(410);
+    }
+
+    @Test
+    @DisplayName("I.2d a password unlocks the link; wrong passwords are limited, also for the right one afterwards")
+    void password() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String item = upload(token, "a.jpg", "photo.jpg");
+        String link = path(share(token, Map.of("itemIds", List.of(item), "password", "open sesame")));
+        Http.Response locked = get(link, Map.of());
+        assertThat(locked.text()).contains("This share has a password").doesNotContain("photo-1.jpg");
+        assertThat(get(link + "/items/" + item + "/preview", Map.of()).status()).isEqualTo(401);
+
+        Http.Response unlocked = Content.send(server(), "POST", link + "/unlock", null,
+                "application/x-www-form-urlencoded", "password=open+sesame".getBytes(), Map.of());
+        assertThat(unlocked.status()).isEqualTo(302);
+        String cookie = unlocked.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("arca_share="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).startsWith("arca_share=").contains("Path=" + link).contains("HttpOnly");
+        Http.Response page = get(link, Map.of("Cookie", cookie.substring(0, cookie.indexOf(';'))));
+        assertThat(page.text()).contains("photo-1.jpg");
+        assertThat(get("/api/v1/public/shares/" + link.substring(3), Map.of("Arca-Share-Password", "open sesame"))
+                .json().path("items")).hasSize(1);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(Content.send(server(), "POST", link + "/unlock", null, "application/x-www-form-urlencoded",
+                    "password=guess".getBytes(), Map.of()).status()).isEqualTo(401);
+        }
+        Http.Response limited = Content.send(server(), "POST", link + "/unlock", null,
+                "application/x-www-form-urlencoded", "password=open+sesame".getBytes(), Map.of());
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(get("/api/v1/public/shares/" + link.substring(3), Map.of("Arca-Share-Password", "open sesame"))
+                .status()).isEqualTo(429);
+    }
+
+    @Test
+    @DisplayName("I.2d delivered bytes carry no GPS, capture time, serials or names (JPEG, MP4, MOV), unless the owner keeps them")
+    void deliveredBytesAreStripped() throws Exception {
+        String token = Users.signedIn(server(), Users.newEmail());
+        Map<String, String> items = new HashMap<>();
+        items.put(upload(token, "berlin.jpg", "photo.jpg"), "photo.jpg");
+        items.put(upload(token, "paris.mp4", "clip.mp4"), "clip.mp4");
+        items.put(upload(token, "sydney.mov", "clip.mov"), "clip.mov");
+        JsonNode created = share(token, Map.of("itemIds", List.copyOf(items.keySet())));
+        String link = path(created);
+        for (var entry : items.entrySet()) {
+            Http.Response delivered = get(link + "/items/" + entry.getKey() + "/content?download", Map.of());
+            assertThat(delivered.status()).isEqualTo(200);
+            assertThat(delivered.headers().firstValue("Content-Disposition").orElseThrow())
+                    .doesNotContain("berlin").doesNotContain("paris").doesNotContain("sydney");
+            MediaMetadata metadata = metadataOf(delivered.bytes(), entry.getValue());
+            assertThat(metadata.latitude()).as(entry.getValue()).isNull();
+            assertThat(metadata.capturedAt()).as(entry.getValue()).isNull();
+            assertThat(exiftool(delivered.bytes(), entry.getValue())).doesNotContain("GPS")
+                    .doesNotContain("SerialNumber").doesNotContain("Artist").doesNotContain("DateTimeOriginal");
+            Http.Response range = get(link + "/items/" + entry.getKey() + "/content", Map.of("Range", "bytes=10-99"));
+            assertThat(range.status()).isEqualTo(206);
+            assertThat(range.bytes()).isEqualTo(java.util.Arrays.copyOfRange(delivered.bytes(), 10, 100));
+        }
+
+        Http.Response zip = get(link + "/zip", Map.of());
+        assertThat(zip.status()).isEqualTo(200);
+        int entries = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; entries++) {
+                byte[] bytes = in.readAllBytes();
+                assertThat(exiftool(bytes, e.getName())).as(e.getName()).doesNotContain("GPS");
+            }
+        }
+        assertThat(entries).isEqualTo(3);
+
+        String photo = items.entrySet().stream().filter(e -> e.getValue().equals("photo.jpg")).findFirst().orElseThrow()
+                .getKey();
+        String kept = path(share(token, Map.of("itemIds", List.of(photo), "keepMetadata", true)));
+        Http.Response original = get(kept + "/items/" + photo + "/content?download", Map.of());
+        assertThat(original.bytes()).isEqualTo(Content.resource("/media/photo.jpg"));
+        assertThat(original.headers().firstValue("Content-Disposition").orElseThrow()).contains("berlin.jpg");
+    }
+
+    @Test
+    @DisplayName("I.2d the download limit and a previews-only share are kept; videos still play")
+    void limitsAndPreviewsOnly() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String photo = upload(token, "a.jpg", "photo.jpg");
+        String video = upload(token, "b.mp4", "clip.mp4");
+        String once = path(share(token, Map.of("itemIds", List.of(photo), "maxDownloads", 1)));
+        assertThat(get(once + "/items/" + photo + "/content?download", Map.of()).status()).isEqualTo(200);
+        assertThat(get(once + "/items/" + photo + "/content?download", Map.of()).status()).isEqualTo(410);
+        assertThat(get(once + "/zip", Map.of()).status()).isEqualTo(410);
+        assertThat(get(once, Map.of()).status()).as("the page still shows").isEqualTo(200);
+
+        String previews = path(share(token, Map.of("itemIds", List.of(photo, video), "allowOriginals", false)));
+        assertThat(get(previews + "/items/" + photo + "/content?download", Map.of()).status()).isEqualTo(403);
+        assertThat(get(previews + "/items/" + photo + "/content", Map.of()).status()).isEqualTo(403);
+        assertThat(get(previews + "/zip", Map.of()).status()).isEqualTo(403);
+        assertThat(get(previews + "/items/" + video + "/content", Map.of("Range", "bytes=0-99")).status())
+                .isEqualTo(206);
+        assertThat(get(previews, Map.of()).text()).doesNotContain("Download");
+        assertThat(MediaTypes.MP4).isEqualTo("video/mp4");
+    }
+
+    @Test
+    @DisplayName("I.2d an album share follows the album; bad requests are refused")
+    void albumAndBadInput() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String photo = upload(token, "a.jpg", "photo.jpg");
+        String album = server().http().post("/api/v1/albums", Map.of("name", "Summer"), token).json().path("id")
+                .asString();
+        String link = path(share(token, Map.of("albumId", album)));
+        assertThat(get("/api/v1/public/shares/" + link.substring(3), Map.of()).json().path("items")).isEmpty();
+        server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(photo)), token);
+        assertThat(get("/api/v1/public/shares/" + link.substring(3), Map.of()).json().path("items")).hasSize(1);
+
+        assertThat(server().http().post("/api/v1/shares", Map.of(), token).status()).isEqualTo(400);
+        assertThat(server().http().post("/api/v1/shares", Map.of("itemIds", List.of(photo), "albumId", album), token)
+                .status()).isEqualTo(400);
+        assertThat(server().http().post("/api/v1/shares", Map.of("itemIds", List.of(photo), "expiresAt",
+                "2001-01-01T00:00:00Z"), token).status()).isEqualTo(400);
+        assertThat(server().http().post("/api/v1/shares", Map.of("itemIds", List.of(photo), "maxDownloads", 0), token)
+                .status()).isEqualTo(400);
+        assertThat(server().http().post("/api/v1/shares", Map.of("itemIds", List.of(photo)), null).status())
+                .isEqualTo(401);
+        assertThat(get("/s/not-a-real-token-at-all-0000000000000000000", Map.of()).status()).isEqualTo(404);
+    }
+}
