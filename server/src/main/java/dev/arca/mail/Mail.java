@@ -7,14 +7,26 @@ import java.util.Objects;
  *
  * @param actionLink the link the message is about (verification, reset); logged in outbox mode
  *     so an operator without SMTP can follow it. It must not contain personal values.
+ * @param kind what sort of mail it is ({@link #TRANSACTIONAL}, {@code share}, {@code newsletter}), for counts
+ * @param headers extra headers, such as {@code List-Unsubscribe}
  */
-public record Mail(String to, String subject, String text, String html, String actionLink) {
+public record Mail(String to, String subject, String text, String html, String actionLink, String kind,
+        java.util.Map<String, String> headers) {
+
+    /** Mail about the recipient's account (verification, reset, notices). */
+    public static final String TRANSACTIONAL = "transactional";
 
     public Mail {
         Objects.requireNonNull(to);
         Objects.requireNonNull(subject);
         Objects.requireNonNull(text);
         Objects.requireNonNull(html);
+        kind = kind == null ? TRANSACTIONAL : kind;
+        headers = headers == null ? java.util.Map.of() : java.util.Map.copyOf(headers);
+    }
+
+    public Mail(String to, String subject, String text, String html, String actionLink) {
+        this(to, subject, text, html, actionLink, TRANSACTIONAL, java.util.Map.of());
     }
 
     @Override

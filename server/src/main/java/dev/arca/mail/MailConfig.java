@@ -30,18 +30,13 @@ class MailConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailConfig.class);
 
+    /** How mail leaves the server: SMTP, or the outbox folder. {@link MailQueue} calls it. */
     @Bean
-    Mailer mailer(ObjectProvider<JavaMailSender> smtp, DataDirectory dataDirectory,
+    MailTransport mailTransport(ObjectProvider<JavaMailSender> smtp, DataDirectory dataDirectory,
             @Value("${arca.mail.from:Arca <arca@localhost>}") String from) {
         JavaMailSender sender = smtp.getIfAvailable();
         if (sender != null) {
-            return mail -> {
-                try {
-                    sender.send(compose(sender.createMimeMessage(), from, mail));
-                } catch (MailException | MessagingException e) {
-                    throw new Mailer.MailFailedException("SMTP refused the message", e);
-                }
-            };
+            return smtp(sender, from);
         }
         Path outbox = dataDirectory.subdirectory("outbox");
         Session session = Session.getInstance(new Properties());
@@ -64,12 +59,26 @@ class MailConfig {
         };
     }
 
+    /** Delivery through an SMTP server. */
+    static MailTransport smtp(JavaMailSender sender, String from) {
+        return mail -> {
+            try {
+                sender.send(compose(sender.createMimeMessage(), from, mail));
+            } catch (MailException | MessagingException e) {
+                throw new Mailer.MailFailedException("SMTP refused the message", e);
+            }
+        };
+    }
+
     private static MimeMessage compose(MimeMessage message, String from, Mail mail) throws MessagingException {
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         helper.setFrom(from);
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
+        for (var header : mail.headers().entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
         return message;
     }
 }
