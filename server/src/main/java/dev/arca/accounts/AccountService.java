@@ -1,5 +1,6 @@
 package dev.arca.accounts;
 
+import dev.arca.platform.Links;
 import dev.arca.mail.Mail;
 import dev.arca.mail.Mailer;
 import dev.arca.platform.ApiProblem;

@@ -4,11 +4,7 @@ import dev.arca.platform.DataDirectory;
 import dev.arca.platform.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,7 +48,7 @@ public class MailQueue implements Mailer {
         this.jdbc = jdbc;
         this.transport = transport;
         this.clock = clock;
-        this.suppressionKey = key(data.subdirectory("keys").resolve("mail-suppression.key"));
+        this.suppressionKey = data.key("mail-suppression");
     }
 
     /** Queues the message and tries it at once; a failure is retried later, not thrown. */
@@ -163,26 +159,5 @@ public class MailQueue implements Mailer {
 
     private static Map<String, String> headers(String json) {
         return json == null ? Map.of() : JSON.readValue(json, new tools.jackson.core.type.TypeReference<>() {});
-    }
-
-    /** The suppression key: 32 random bytes made on first start, readable by the server's user only. */
-    private static byte[] key(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Path temp = Files.createTempFile(file.getParent(), ".key", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the data directory's own access applies
-            }
-            Files.write(temp, key);
-            try {
-                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                Files.deleteIfExists(temp);
-            }
-        }
-        return Files.readAllBytes(file);
     }
 }

@@ -65,13 +65,14 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
         http.authenticationProvider(signIn)
-                // Share links are public and sessionless: unlocking one needs no form token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**"))
+                // Share links and the links in newsletter mail are used without a session: unlocking a
+                // share, confirming and one-click unsubscribing (RFC 8058) need no form token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**", "/newsletter/confirm", "/newsletter/unsubscribe"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
                                 "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
-                                "/s/**")
+                                "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

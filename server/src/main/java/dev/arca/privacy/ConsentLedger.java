@@ -56,7 +56,9 @@ public class ConsentLedger {
             try {
                 ConsentEvent event = transaction.execute(status ->
                         append(subjectId, purpose, decision, mechanism, origin, actor, policy));
-                if (!decision.grants()) {
+                if (decision.grants()) {
+                    events.publishEvent(new ConsentGranted(subjectId, purpose, mechanism));
+                } else {
                     events.publishEvent(new ConsentWithdrawn(subjectId, purpose));
                 }
                 return event;

@@ -2,7 +2,7 @@ package dev.arca.sharing;
 
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.platform.ArcaProperties;
+import dev.arca.platform.Links;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The owner's share links. See docs/api.md. */
 @RestController
@@ -25,11 +24,11 @@ class SharesApi {
     private static final int MAX_ITEMS = 10_000;
 
     private final Shares shares;
-    private final ArcaProperties properties;
+    private final Links links;
 
-    SharesApi(Shares shares, ArcaProperties properties) {
+    SharesApi(Shares shares, Links links) {
         this.shares = shares;
-        this.properties = properties;
+        this.links = links;
     }
 
     record Create(List<String> itemIds, String albumId, String title, String password, Instant expiresAt,
@@ -62,11 +61,8 @@ class SharesApi {
         Shares.Created created = shares.create(me.accountId(), new Shares.Request(items ? body.itemIds() : List.of(),
                 body.albumId(), body.title(), body.password(), body.expiresAt(), body.maxDownloads(),
                 body.allowOriginals() == null || body.allowOriginals(), Boolean.TRUE.equals(body.keepMetadata())));
-        String base = properties.publicUrl() != null && !properties.publicUrl().isBlank()
-                ? properties.publicUrl().replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new Created(created.share().id(), base + "/s/" + created.token(), created.share()));
+                .body(new Created(created.share().id(), links.to("/s/" + created.token()), created.share()));
     }
 
     @GetMapping("/api/v1/shares")

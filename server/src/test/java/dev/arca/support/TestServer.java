@@ -133,10 +133,17 @@ public final class TestServer {
         }
     }
 
-    /** Every text part of the message, concatenated (quoted-printable decoded). */
+    /** The subject and list headers, then every text part of the message (quoted-printable decoded). */
     static String text(MimeMessage message) {
         try {
-            return partText(message.getContent());
+            StringBuilder head = new StringBuilder("Subject: ").append(message.getSubject()).append('\n');
+            for (String name : new String[] {"List-Unsubscribe", "List-Unsubscribe-Post"}) {
+                String[] values = message.getHeader(name);
+                if (values != null) {
+                    head.append(name).append(": ").append(String.join(", ", values)).append('\n');
+                }
+            }
+            return head + partText(message.getContent());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

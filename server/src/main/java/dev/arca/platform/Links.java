@@ -1,25 +1,24 @@
-package dev.arca.accounts;
+package dev.arca.platform;
 
-import dev.arca.platform.ArcaProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Absolute links for mail. {@code ARCA_PUBLIC_URL} when set; otherwise the address and port the
+ * Absolute links for mail and for links shown once (share links). {@code ARCA_PUBLIC_URL} when set; otherwise the address and port the
  * request arrived on (the socket's, never the Host header, which a client controls).
  */
 @Component
-class Links {
+public class Links {
 
     private final ArcaProperties properties;
 
-    Links(ArcaProperties properties) {
+    public Links(ArcaProperties properties) {
         this.properties = properties;
     }
 
-    String to(String path) {
+    public String to(String path) {
         if (properties.publicUrl() != null && !properties.publicUrl().isBlank()) {
             return properties.publicUrl().replaceAll("/+$", "") + path;
         }
