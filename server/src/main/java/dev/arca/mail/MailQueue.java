@@ -118,6 +118,36 @@ public class MailQueue implements Mailer {
                 .update();
     }
 
+    /**
+     * The token of a "stop all mail" link for an address: the address and a keyed hash of it, so
+     * the link works for as long as the address wants, with nothing stored.
+     */
+    public String stopToken(String address) {
+        String normal = address.strip().toLowerCase(Locale.ROOT);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(normal.getBytes(StandardCharsets.UTF_8))
+                + "." + hash(normal).substring(0, 32);
+    }
+
+    /** Suppresses the address of a stop token; false when the token is not one. */
+    public boolean stopByToken(String token) {
+        if (token == null || !token.contains(".") || token.length() > 700) {
+            return false;
+        }
+        String address;
+        try {
+            address = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!java.security.MessageDigest.isEqual(stopToken(address).getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        suppress(address);
+        return true;
+    }
+
     public boolean suppressed(String address) {
         return jdbc.sql("SELECT COUNT(*) FROM mail_suppressions WHERE address_hash = ?").param(hash(address))
                 .query(Integer.class).single() > 0;

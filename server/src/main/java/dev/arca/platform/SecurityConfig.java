@@ -67,12 +67,13 @@ class SecurityConfig {
         http.authenticationProvider(signIn)
                 // Share links and the links in newsletter mail are used without a session: unlocking a
                 // share, confirming and one-click unsubscribing (RFC 8058) need no form token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**", "/newsletter/confirm", "/newsletter/unsubscribe"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**", "/newsletter/confirm", "/newsletter/unsubscribe",
+                        "/mail/stop"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
                                 "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
-                                "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe")
+                                "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

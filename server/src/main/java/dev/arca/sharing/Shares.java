@@ -26,8 +26,8 @@ class Shares {
     record Share(String id, String albumId, String title, boolean hasPassword, Instant expiresAt, Integer maxDownloads,
             int downloads, int views, boolean allowOriginals, boolean keepMetadata, Instant createdAt, int items) {}
 
-    /** What a link leads to: a share and its owner, or nothing. */
-    record Found(String accountId, Share share, String passwordHash) {
+    /** What a link leads to: a share and its owner, and the recipient whose link it is (or null). */
+    record Found(String accountId, Share share, String passwordHash, String recipientId) {
         boolean expired(Clock clock) {
             return share.expiresAt() != null && !share.expiresAt().isAfter(clock.instant());
         }
@@ -118,8 +118,53 @@ class Shares {
         if (token == null || token.length() < 20 || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.token_hash = ?").param(Secrets.sha256Hex(token))
-                .query((rs, n) -> new Found(rs.getString(13), share(rs), rs.getString(4))).optional();
+        String hash = Secrets.sha256Hex(token);
+        Optional<Found> shared = jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.token_hash = ?").param(hash)
+                .query((rs, n) -> new Found(rs.getString(13), share(rs), rs.getString(4), null)).optional();
+        if (shared.isPresent()) {
+            return shared;
+        }
+        return jdbc.sql("SELECT " + COLUMNS + ", r.id FROM share_recipients r JOIN shares s ON s.id = r.share_id "
+                        + "WHERE r.token_hash = ?").param(hash)
+                .query((rs, n) -> new Found(rs.getString(13), share(rs), rs.getString(4), rs.getString(14))).optional();
+    }
+
+    /** A person a share was sent to. */
+    record Recipient(String id, String email, Instant createdAt) {}
+
+    /** A recipient just added, with the token of their own link (shown once, in their mail). */
+    record Added(Recipient recipient, String token) {}
+
+    /** Adds recipients to one of the owner's shares, each with a link of their own; empty when there is no such share. */
+    Optional<List<Added>> addRecipients(String accountId, String shareId, List<String> emails) {
+        if (find(accountId, shareId).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Added> added = new ArrayList<>();
+        long now = clock.millis();
+        for (String email : emails) {
+            String id = Secrets.newId();
+            String token = Secrets.newToken("");
+            jdbc.sql("INSERT INTO share_recipients (id, share_id, account_id, email, token_hash, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, shareId, accountId, email, Secrets.sha256Hex(token), now).update();
+            added.add(new Added(new Recipient(id, email, Instant.ofEpochMilli(now)), token));
+        }
+        return Optional.of(added);
+    }
+
+    List<Recipient> recipients(String accountId, String shareId) {
+        return jdbc.sql("SELECT id, email, created_at FROM share_recipients WHERE account_id = ? AND share_id = ? "
+                        + "ORDER BY created_at, id")
+                .params(accountId, shareId)
+                .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .list();
+    }
+
+    /** Removes a recipient: their link stops working and their address is deleted. */
+    boolean removeRecipient(String accountId, String shareId, String recipientId) {
+        return jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ?")
+                .params(accountId, shareId, recipientId).update() > 0;
     }
 
     boolean passwordMatches(Found found, String password) {
@@ -152,10 +197,16 @@ class Shares {
                 .param(found.share().id()).update() > 0;
     }
 
-    /** Deletes shares that expired a day ago or more (until then their links answer 410). */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${arca.sharing.purge-interval:1h}",
+    /**
+     * Deletes the recipients of expired shares, and shares that expired a day ago or more (until
+     * then their links answer 410).
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${arca.sharing.purge-interval:10m}",
             initialDelayString = "${arca.sharing.purge-delay:5m}")
     int purgeExpired() {
+        // Recipients' addresses go at once; the expired share answers 410 for a day, then goes too.
+        jdbc.sql("DELETE FROM share_recipients WHERE share_id IN (SELECT id FROM shares WHERE expires_at IS NOT NULL "
+                + "AND expires_at <= ?)").param(clock.millis()).update();
         return jdbc.sql("DELETE FROM shares WHERE expires_at IS NOT NULL AND expires_at < ?")
                 .param(clock.millis() - 86_400_000L).update();
     }

@@ -1,6 +1,9 @@
 package dev.arca.sharing;
 
+import dev.arca.accounts.Account;
+import dev.arca.accounts.AccountService;
 import dev.arca.platform.ApiProblem;
+import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Links;
 import java.time.Instant;
@@ -24,11 +27,18 @@ class SharesApi {
     private static final int MAX_ITEMS = 10_000;
 
     private final Shares shares;
-    private final Links links;
+    private static final int MAX_RECIPIENTS = 50;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    SharesApi(Shares shares, Links links) {
+    private final Links links;
+    private final AccountService accounts;
+    private final ShareMail mail;
+
+    SharesApi(Shares shares, Links links, AccountService accounts, ShareMail mail) {
         this.shares = shares;
         this.links = links;
+        this.accounts = accounts;
+        this.mail = mail;
     }
 
     record Create(List<String> itemIds, String albumId, String title, String password, Instant expiresAt,
@@ -75,6 +85,51 @@ class SharesApi {
     ResponseEntity<Void> revoke(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
         if (!shares.revoke(me.accountId(), id)) {
             throw ApiProblem.notFound("Share");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    record Recipients(List<String> emails) {}
+
+    /**
+     * Sends the share to people by e-mail, each with a link of their own. Needs a verified address
+     * of the sharer, so that no one can use this server to mail strangers in another's name.
+     */
+    @PostMapping("/api/v1/shares/{id}/recipients")
+    ResponseEntity<Map<String, List<Shares.Recipient>>> addRecipients(@AuthenticationPrincipal ArcaPrincipal me,
+            @PathVariable String id, @RequestBody Recipients body) {
+        List<String> emails = body.emails() == null ? List.of()
+                : body.emails().stream().map(e -> e == null ? "" : e.strip()).distinct().toList();
+        if (emails.isEmpty() || emails.size() > MAX_RECIPIENTS
+                || !emails.stream().allMatch(e -> e.length() <= 254 && EMAIL.matcher(e).matches())) {
+            throw ApiProblem.badRequest("emails is a list of 1 to " + MAX_RECIPIENTS + " e-mail addresses.");
+        }
+        Account owner = accounts.find(me.accountId()).orElseThrow();
+        if (!owner.emailVerified()) {
+            throw ApiProblem.forbidden(ProblemTypes.FORBIDDEN,
+                    "Verify your own e-mail address first: shares are mailed in your name.");
+        }
+        Shares.Share share = shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
+        List<Shares.Added> added = shares.addRecipients(me.accountId(), id, emails).orElseThrow();
+        for (Shares.Added recipient : added) {
+            mail.send(owner, share.title(), recipient.recipient().email(), recipient.token());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("recipients", added.stream().map(Shares.Added::recipient).toList()));
+    }
+
+    @GetMapping("/api/v1/shares/{id}/recipients")
+    Map<String, List<Shares.Recipient>> recipients(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
+        shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
+        return Map.of("recipients", shares.recipients(me.accountId(), id));
+    }
+
+    /** Removes a recipient: their link stops at once and their address is deleted. */
+    @DeleteMapping("/api/v1/shares/{id}/recipients/{recipientId}")
+    ResponseEntity<Void> removeRecipient(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id,
+            @PathVariable String recipientId) {
+        if (!shares.removeRecipient(me.accountId(), id, recipientId)) {
+            throw ApiProblem.notFound("Recipient");
         }
         return ResponseEntity.noContent().build();
     }

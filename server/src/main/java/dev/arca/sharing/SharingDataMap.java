@@ -15,13 +15,22 @@ import org.springframework.stereotype.Component;
 class SharingDataMap implements DataMapContribution {
 
     private static final String LIFE = "until revoked, or a day after the share expires";
+    /** A recipient's address serves only to deliver and manage that share. */
+    private static final String RECIPIENT_LIFE = "until the recipient is removed, or the share is revoked or expires";
 
     @Override
     public List<DataTable> tables() {
         return List.of(
                 table("shares", "id", "account_id", "token_hash", "album_id", "title", "password_hash", "expires_at",
                         "max_downloads", "downloads", "views", "allow_originals", "keep_metadata", "created_at"),
-                table("share_items", "share_id", "item_id", "account_id", "position"));
+                table("share_items", "share_id", "item_id", "account_id", "position"),
+                DataTable.ofSubject("share_recipients", "account_id",
+                        personal("id", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
+                        personal("share_id", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
+                        personal("account_id", "identifier", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
+                        personal("email", "recipient's contact", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
+                        secret("token_hash", "credential", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
+                        personal("created_at", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE)));
     }
 
     /** The link's token and password are kept as hashes, classified as secrets: never exported. */

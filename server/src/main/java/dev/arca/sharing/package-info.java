@@ -5,5 +5,5 @@
  * them.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "library", "media",
-        "web"})
+        "web", "mail", "accounts"})
 package dev.arca.sharing;

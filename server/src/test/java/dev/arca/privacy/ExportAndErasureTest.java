@@ -68,7 +68,13 @@ class ExportAndErasureTest {
                 manifest.encode(), "baseVersion", 0, "mtime", 1, "deviceId", device), token);
         server().http().post("/api/v1/transfers", Map.of("toDevice", device, "fromDevice", device, "filename", "a.txt",
                 "manifest", manifest.encode()), token);
-        server().http().post("/api/v1/shares", Map.of("itemIds", List.of(item), "password", "shared secret"), token);
+        String share = server().http().post("/api/v1/shares", Map.of("itemIds", List.of(item), "password",
+                "shared secret"), token).json().path("id").asString();
+        String verification = server().mailbox.latestLink(email, "/verify?token=");
+        server().http().post("/api/v1/email-verifications",
+                Map.of("token", verification.substring(verification.indexOf("token=") + 6)), null);
+        server().http().post("/api/v1/shares/" + share + "/recipients", Map.of("emails", List.of("friend@example.test")),
+                token);
         server().http().send("PUT", "/api/v1/backups/snapshots/0123456789abcdef", Map.of("deviceId", device,
                 "snapshot", Map.of("id", "0123456789abcdef", "time", "2026-11-29T10:00:00Z", "host", "laptop",
                         "source", "/home", "entries", List.of(Map.of("path", "a.txt", "type", "file",

@@ -217,6 +217,78 @@ class SharesTest {
         assertThat(MediaTypes.MP4).isEqualTo("video/mp4");
     }
 
+    private void verify(String email) {
+        String link = server().mailbox.latestLink(email, "/verify?token=");
+        server().http().post("/api/v1/email-verifications",
+                Map.of("token", link.substring(link.indexOf("token=") + 6)), null);
+    }
+
+    private int recipientRows(String email) {
+        return server().jdbc().sql("SELECT COUNT(*) FROM share_recipients WHERE email = ?").param(email)
+                .query(Integer.class).single();
+    }
+
+    @Test
+    @DisplayName("I.2d shared by e-mail: each recipient has an own revocable link and a stop-all-mail link; addresses go with the share")
+    void byEmail() throws Exception {
+        String owner = Users.newEmail();
+        String token = Users.signedIn(server(), owner);
+        String item = upload(token, "a.jpg", "photo.jpg");
+        JsonNode created = share(token, Map.of("itemIds", List.of(item), "title", "Summer"));
+        String id = created.path("id").asString();
+        String first = Users.newEmail();
+        String second = Users.newEmail();
+        assertThat(server().http().post("/api/v1/shares/" + id + "/recipients", Map.of("emails", List.of(first)), token)
+                .status()).as("an unverified sender").isEqualTo(403);
+        verify(owner);
+        assertThat(server().http().post("/api/v1/shares/" + id + "/recipients", Map.of("emails", List.of("nope")),
+                token).status()).isEqualTo(400);
+        Http.Response added = server().http().post("/api/v1/shares/" + id + "/recipients",
+                Map.of("emails", List.of(first, second)), token);
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+
+        String firstLink = URI.create(server().mailbox.latestLink(first, "/s/")).getPath();
+        String secondLink = URI.create(server().mailbox.latestLink(second, "/s/")).getPath();
+        assertThat(firstLink).isNotEqualTo(secondLink).isNotEqualTo(path(created));
+        assertThat(get(firstLink, Map.of()).text()).contains("photo-1.jpg");
+        assertThat(server().mailbox.messagesTo(first).getLast()).contains("Summer").contains("/mail/stop?token=");
+
+        Http.Response export = server().http().get("/api/v1/me/export", token);
+        assertThat(new String(export.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("share_recipients");
+
+        String firstId = null;
+        for (JsonNode recipient : server().http().get("/api/v1/shares/" + id + "/recipients", token).json()
+                .path("recipients")) {
+            if (recipient.path("email").asString().equals(first)) {
+                firstId = recipient.path("id").asString();
+            }
+        }
+        assertThat(server().http().delete("/api/v1/shares/" + id + "/recipients/" + firstId, null, token).status())
+                .isEqualTo(204);
+        assertThat(get(firstLink, Map.of()).status()).isEqualTo(404);
+        assertThat(recipientRows(first)).isZero();
+        assertThat(get(secondLink, Map.of()).status()).isEqualTo(200);
+
+        String stop = server().mailbox.latestLink(second, "/mail/stop?token=");
+        URI stopUri = URI.create(stop);
+        assertThat(Content.get(server(), stopUri.getPath() + "?" + stopUri.getRawQuery(), null, Map.of()).text())
+                .contains("stop-mail");
+        assertThat(Content.send(server(), "POST", "/mail/stop", null, "application/x-www-form-urlencoded",
+                stopUri.getRawQuery().getBytes(), Map.of()).status()).isEqualTo(200);
+        int mails = server().mailbox.messagesTo(second).size();
+        JsonNode again = share(token, Map.of("itemIds", List.of(item)));
+        server().http().post("/api/v1/shares/" + again.path("id").asString() + "/recipients",
+                Map.of("emails", List.of(second)), token);
+        assertThat(server().mailbox.messagesTo(second)).as("no more mail to a stopped address").hasSize(mails);
+
+        assertThat(server().http().delete("/api/v1/shares/" + id, null, token).status()).isEqualTo(204);
+        assertThat(get(secondLink, Map.of()).status()).isEqualTo(404);
+        server().jdbc().sql("UPDATE shares SET expires_at = 1 WHERE id = ?").param(again.path("id").asString())
+                .update();
+        server().bean(Shares.class).purgeExpired();
+        assertThat(recipientRows(second)).as("gone with the share, revoked or expired").isZero();
+    }
+
     @Test
     @DisplayName("I.2d an album share follows the album; bad requests are refused")
     void albumAndBadInput() {
