@@ -41,12 +41,15 @@ public class AccountService {
     private final Mailer mailer;
     private final Links links;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     /** Compared against when an address is unknown, so both cases take the same time. */
     private final String decoyHash = passwords.encode(Secrets.newToken(""));
 
     AccountService(AccountStore store, EmailTokens emailTokens, ApiTokens apiTokens, SignInLimiter limiter,
-            ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock) {
+            ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.emailTokens = emailTokens;
         this.apiTokens = apiTokens;
@@ -107,6 +110,7 @@ public class AccountService {
             ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin, "subject");
         }
         sendVerification(account);
+        events.publishEvent(new AccountRegistered(account.id(), email));
         LOG.info("Account {} registered", account.id());
     }
 
@@ -128,6 +132,11 @@ public class AccountService {
         Account admin = new Account(Secrets.newId(), name, normalised, true, "ZZ", "en", null, Account.Role.ADMIN, now, now);
         store.insert(admin, passwords.encode(password));
         LOG.info("Administrator account {} created", admin.id());
+    }
+
+    /** The account with this address (normalised as at sign-up), if any. */
+    public Optional<Account> findByEmail(String email) {
+        return store.byEmail(Emails.normalise(email)).map(AccountStore.Row::account);
     }
 
     public Optional<Account> find(String accountId) {

@@ -7,11 +7,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The answers to a manifest or a list of chunks the account cannot honour, for every API that
- * takes one (sync, transfers, backups): what is missing, or that the chunks do not make the file.
+ * The answers every API that stores content gives (library, sync, transfers, backups, shared
+ * albums): over the quota, chunks missing, or chunks that do not make the file.
  */
 @RestControllerAdvice
 public class ChunkProblems {
+
+    @ExceptionHandler(dev.arca.library.internal.ContentIngest.QuotaExceededException.class)
+    public static ApiProblem quota() {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
+                "This would take the library over its storage quota; nothing was stored.");
+    }
 
     @ExceptionHandler(Library.MissingChunksException.class)
     public static ApiProblem missingChunks(Library.MissingChunksException e) {

@@ -1,6 +1,5 @@
 package dev.arca.library;
 
-import dev.arca.library.internal.ContentIngest;
 import dev.arca.library.internal.LimitedInputStream;
 import dev.arca.library.internal.MultipartStream;
 import dev.arca.platform.ApiProblem;
@@ -18,12 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class LibraryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(LibraryProblems.class);
-
-    @ExceptionHandler(ContentIngest.QuotaExceededException.class)
-    ApiProblem quota() {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.QUOTA_EXCEEDED,
-                "This would take your library over its storage quota; nothing was stored.");
-    }
 
     @ExceptionHandler(LimitedInputStream.TooLargeException.class)
     ApiProblem tooLarge() {

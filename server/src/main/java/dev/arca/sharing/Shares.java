@@ -113,6 +113,12 @@ class Shares {
         return jdbc.sql("DELETE FROM shares WHERE account_id = ? AND id = ?").params(accountId, id).update() > 0;
     }
 
+    /** A share by id, as its members reach it (expired or not). */
+    Optional<Found> byId(String shareId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shares s WHERE s.id = ?").param(shareId)
+                .query((rs, n) -> new Found(rs.getString(13), share(rs), rs.getString(4), null)).optional();
+    }
+
     /** The share a link's token leads to, expired or not. */
     Optional<Found> byToken(String token) {
         if (token == null || token.length() < 20 || token.length() > 100) {

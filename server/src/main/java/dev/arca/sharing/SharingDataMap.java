@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 class SharingDataMap implements DataMapContribution {
 
     private static final String LIFE = "until revoked, or a day after the share expires";
+    private static final String INVITATION_LIFE = "until the invitation is accepted or expires (14 days)";
     /** A recipient's address serves only to deliver and manage that share. */
     private static final String RECIPIENT_LIFE = "until the recipient is removed, or the share is revoked or expires";
 
@@ -30,7 +31,15 @@ class SharingDataMap implements DataMapContribution {
                         personal("account_id", "identifier", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
                         personal("email", "recipient's contact", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
                         secret("token_hash", "credential", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
-                        personal("created_at", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE)));
+                        personal("created_at", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE)),
+                table("share_members", "share_id", "account_id", "member_id", "role", "created_at"),
+                table("sharing_settings", "account_id", "notify_contributions"),
+                DataTable.ofSubject("invitations", "account_id",
+                        personal("id", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
+                        personal("account_id", "identifier", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
+                        personal("email", "invited person's contact", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
+                        personal("created_at", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
+                        personal("expires_at", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE)));
     }
 
     /** The link's token and password are kept as hashes, classified as secrets: never exported. */

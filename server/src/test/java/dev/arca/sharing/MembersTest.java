@@ -1,0 +1,125 @@
+package dev.arca.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.support.Content;
+import dev.arca.support.Db;
+import dev.arca.support.Http;
+import dev.arca.support.TestServer;
+import dev.arca.support.Users;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+@ParameterizedClass
+@EnumSource(Db.class)
+class MembersTest {
+
+    @Parameter
+    Db db;
+
+    private TestServer server() {
+        return TestServer.on(db);
+    }
+
+    private String verifiedUser(String email) {
+        String token = Users.signedIn(server(), email);
+        String link = server().mailbox.latestLink(email, "/verify?token=");
+        server().http().post("/api/v1/email-verifications", Map.of("token", link.substring(link.indexOf("token=") + 6)),
+                null);
+        return token;
+    }
+
+    @Test
+    @DisplayName("I.2d shared with Arca users: Shared with me, the share's rules, contributors add to the album, owners notified on request")
+    void sharedWithMe() {
+        String ownerEmail = Users.newEmail();
+        String owner = verifiedUser(ownerEmail);
+        String viewerEmail = Users.newEmail();
+        String viewer = Users.signedIn(server(), viewerEmail);
+        String contributorEmail = Users.newEmail();
+        String contributor = Users.signedIn(server(), contributorEmail);
+        String photo = Content.upload(server(), owner, "berlin.jpg", Content.resource("/media/photo.jpg")).path("id")
+                .asString();
+        String album = server().http().post("/api/v1/albums", Map.of("name", "Family"), owner).json().path("id")
+                .asString();
+        server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(photo)), owner);
+        String share = server().http().post("/api/v1/shares", Map.of("albumId", album, "title", "Family"), owner)
+                .json().path("id").asString();
+
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", viewerEmail),
+                owner).status()).isEqualTo(202);
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members",
+                Map.of("email", contributorEmail, "role", "contributor"), owner).status()).isEqualTo(202);
+        String stranger = Users.newEmail();
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", stranger), owner)
+                .status()).as("no account: the same answer, and a link by mail").isEqualTo(202);
+        assertThat(server().mailbox.latestLink(stranger, "/s/")).isNotBlank();
+        assertThat(server().http().get("/api/v1/shares/" + share + "/members", owner).json().path("members"))
+                .hasSize(2);
+
+        JsonNode mine = server().http().get("/api/v1/shared-with-me", viewer).json().path("shares");
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).path("title").asString()).isEqualTo("Family");
+        JsonNode items = server().http().get("/api/v1/shared-with-me/" + share, viewer).json().path("items");
+        assertThat(items.get(0).path("name").asString()).isEqualTo("photo-1.jpg");
+        Http.Response bytes = server().http().get("/api/v1/shared-with-me/" + share + "/items/" + photo + "/content",
+                viewer);
+        assertThat(bytes.status()).isEqualTo(200);
+        assertThat(new String(bytes.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("GPS");
+
+        assertThat(server().http().send("PUT", "/api/v1/me/sharing-settings", Map.of("notifyContributions", true), owner)
+                .status()).isEqualTo(200);
+        Http.Response refused = Content.send(server(), "POST", "/api/v1/shared-with-me/" + share
+                + "/items?filename=x.bin", viewer, "application/octet-stream", new byte[10], Map.of());
+        assertThat(refused.status()).as("a viewer adds nothing").isEqualTo(403);
+        Http.Response added = Content.send(server(), "POST", "/api/v1/shared-with-me/" + share
+                + "/items?filename=mine.jpg", contributor, "application/octet-stream",
+                Content.resource("/media/orientation6.jpg"), Map.of());
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(server().http().get("/api/v1/albums/" + album + "/items", owner).json().path("items")).hasSize(2);
+        assertThat(server().mailbox.messagesTo(ownerEmail)).anyMatch(m -> m.contains("added to your shared album"));
+
+        String stranger2 = Users.signedIn(server(), Users.newEmail());
+        assertThat(server().http().get("/api/v1/shared-with-me/" + share, stranger2).status()).isEqualTo(404);
+        String viewerId = Users.accountId(server(), viewerEmail);
+        assertThat(server().http().delete("/api/v1/shares/" + share + "/members/" + viewerId, null, owner).status())
+                .isEqualTo(204);
+        assertThat(server().http().get("/api/v1/shared-with-me/" + share, viewer).status()).isEqualTo(404);
+        assertThat(server().http().delete("/api/v1/shares/" + share, null, owner).status()).isEqualTo(204);
+        assertThat(server().http().get("/api/v1/shared-with-me", contributor).json().path("shares")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("I.2d an invitation is mailed in the user's name and its address goes once accepted")
+    void invitations() {
+        String inviterEmail = Users.newEmail();
+        String inviter = Users.signedIn(server(), inviterEmail);
+        String friend = Users.newEmail();
+        assertThat(server().http().post("/api/v1/invitations", Map.of("email", friend), inviter).status())
+                .as("an unverified sender").isEqualTo(403);
+        inviter = verifiedUser(Users.newEmail());
+        assertThat(server().http().post("/api/v1/invitations", Map.of("email", friend), inviter).status())
+                .isEqualTo(202);
+        assertThat(server().mailbox.messagesTo(friend).getLast()).contains("/signup").contains("/mail/stop?token=");
+        assertThat(server().http().get("/api/v1/invitations", inviter).json().path("invitations")).hasSize(1);
+
+        String member = Users.newEmail();
+        Users.signedIn(server(), member);
+        int before = server().mailbox.messagesTo(member).size();
+        assertThat(server().http().post("/api/v1/invitations", Map.of("email", member), inviter).status())
+                .as("the same answer for an address with an account").isEqualTo(202);
+        assertThat(server().mailbox.messagesTo(member)).hasSize(before);
+
+        Users.signedIn(server(), friend);
+        assertThat(server().http().get("/api/v1/invitations", inviter).json().path("invitations"))
+                .as("accepted: the address is gone").isEmpty();
+        assertThat(server().jdbc().sql("SELECT COUNT(*) FROM invitations WHERE email = ?").param(friend)
+                .query(Integer.class).single()).isZero();
+    }
+}
