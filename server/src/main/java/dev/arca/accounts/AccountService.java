@@ -162,10 +162,22 @@ public class AccountService {
         return row.map(AccountStore.Row::account);
     }
 
+    /** Account mail is written in the account's language: German, or else English. */
+    private static boolean german(Account account) {
+        return "de".equals(account.language());
+    }
+
     /** Mails a fresh verification link to the account's current address. */
     public void sendVerification(Account account) {
         String token = emailTokens.issue(account.id(), EmailTokens.Use.VERIFY_EMAIL, account.email());
         String link = links.to("/verify?token=" + token);
+        if (german(account)) {
+            send(account.email(), "Bestätigen Sie Ihre E-Mail-Adresse für Arca",
+                    "Hallo,\n\nbitte bestätigen Sie diese Adresse für Ihr Arca-Konto, indem Sie innerhalb von zwei "
+                            + "Tagen diesen Link öffnen:\n" + link
+                            + "\n\nWenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht.", link);
+            return;
+        }
         send(account.email(), "Confirm your e-mail address for Arca",
                 "Hello,\n\nplease confirm this address for your Arca account by opening this link within two days:\n"
                         + link + "\n\nIf you did not register, ignore this message.", link);
@@ -193,6 +205,13 @@ public class AccountService {
         store.byEmail(Emails.normalise(email)).ifPresent(row -> {
             String token = emailTokens.issue(row.account().id(), EmailTokens.Use.RESET_PASSWORD, row.account().email());
             String link = links.to("/password-reset/confirm?token=" + token);
+            if (german(row.account())) {
+                send(row.account().email(), "Neues Passwort für Arca",
+                        "Hallo,\n\nöffnen Sie diesen Link innerhalb einer Stunde, um ein neues Passwort zu wählen:\n"
+                                + link + "\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr "
+                                + "Passwort bleibt, wie es ist.", link);
+                return;
+            }
             send(row.account().email(), "Reset your Arca password",
                     "Hello,\n\nopen this link within one hour to choose a new password:\n" + link
                             + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.", link);
