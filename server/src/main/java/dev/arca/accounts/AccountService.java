@@ -311,16 +311,11 @@ public class AccountService {
 
     /** Sends account mail; a failure is logged and does not undo the operation that caused it. */
     void send(String to, String subject, String text, String link) {
-        String html = "<!doctype html><html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>";
         try {
-            mailer.send(new Mail(to, subject, text, html, link));
+            mailer.send(Mail.ofText(to, subject, text, link, Mail.TRANSACTIONAL, java.util.Map.of()));
         } catch (Mailer.MailFailedException e) {
             LOG.warn("Mail '{}' could not be sent: {}", subject, e.getMessage());
         }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private Instant now() {

@@ -25,6 +25,20 @@ public record Mail(String to, String subject, String text, String html, String a
         headers = headers == null ? java.util.Map.of() : java.util.Map.copyOf(headers);
     }
 
+    /**
+     * A message whose HTML part is its text, escaped, a paragraph per blank-line-separated block
+     * and a line break per line.
+     */
+    public static Mail ofText(String to, String subject, String text, String actionLink, String kind,
+            java.util.Map<String, String> headers) {
+        StringBuilder html = new StringBuilder("<!doctype html><html><body>");
+        for (String paragraph : text.split("\n\n")) {
+            html.append("<p>").append(org.springframework.web.util.HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>"))
+                    .append("</p>");
+        }
+        return new Mail(to, subject, text, html.append("</body></html>").toString(), actionLink, kind, headers);
+    }
+
     public Mail(String to, String subject, String text, String html, String actionLink) {
         this(to, subject, text, html, actionLink, TRANSACTIONAL, java.util.Map.of());
     }

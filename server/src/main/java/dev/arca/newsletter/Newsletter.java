@@ -99,8 +99,7 @@ class Newsletter {
                         + "\n\nWenn Sie ihn nicht bestellt haben, ignorieren Sie diese Nachricht: Sie erhalten keinen."
                 : "You asked for Arca's newsletter. Confirm here: " + link
                         + "\n\nIf you did not, ignore this message: you will receive none.";
-        mail.send(new Mail(account.get().email(), subject, text, "<p>" + HtmlUtils.htmlEscape(text)
-                .replace("\n\n", "</p><p>") + "</p>", link, "newsletter", Map.of()));
+        mail.send(Mail.ofText(account.get().email(), subject, text, link, "newsletter", Map.of()));
     }
 
     /** Withdrawing the consent, in any way, ends the subscription. */

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * "Invite a friend": an invitation mailed in the user's name, with the protections of a share by
@@ -57,8 +56,7 @@ class Invitations {
         String text = inviter.name() + " invites you to Arca, a private cloud for photos, videos and music: "
                 + links.to("/signup") + "\n\nThe invitation is valid for 14 days. You receive this because "
                 + inviter.name() + " entered your address. No more mail from this server: " + stop;
-        mail.send(new Mail(address, inviter.name() + " invites you to Arca", text,
-                "<p>" + HtmlUtils.htmlEscape(text).replace("\n\n", "</p><p>") + "</p>", null, "invitation",
+        mail.send(Mail.ofText(address, inviter.name() + " invites you to Arca", text, null, "invitation",
                 Map.of("List-Unsubscribe", "<" + stop + ">")));
     }
 

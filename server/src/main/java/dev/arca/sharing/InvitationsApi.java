@@ -4,7 +4,6 @@ import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.protocol.api.ProblemTypes;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -33,15 +32,10 @@ class InvitationsApi {
     /** Answers 202 whether or not a mail goes out: whether an address has an account is not told. */
     @PostMapping("/api/v1/invitations")
     ResponseEntity<Void> invite(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Invite body) {
-        if (body.email() == null || body.email().length() > 254
-                || !body.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (!Senders.address(body.email())) {
             throw ApiProblem.badRequest("email is the address of the person to invite.");
         }
-        Account inviter = accounts.find(me.accountId()).orElseThrow();
-        if (!inviter.emailVerified()) {
-            throw ApiProblem.forbidden(ProblemTypes.FORBIDDEN,
-                    "Verify your own e-mail address first: invitations are mailed in your name.");
-        }
+        Account inviter = Senders.verified(accounts, me.accountId());
         invitations.invite(inviter, body.email());
         return ResponseEntity.accepted().build();
     }

@@ -6,7 +6,6 @@ import dev.arca.mail.MailQueue;
 import dev.arca.platform.Links;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The mail that brings a share to a recipient: who shares, the recipient's own link, and a link
@@ -37,7 +36,6 @@ class ShareMail {
                 : owner.name() + " shared " + what + " with you: " + link
                         + "\n\nYou receive this because " + owner.name() + " entered your address. "
                         + "No more mail from this server: " + stop);
-        String html = "<p>" + HtmlUtils.htmlEscape(text).replace("\n\n", "</p><p>") + "</p>";
-        mail.send(new Mail(to, subject, text, html, null, "share", Map.of("List-Unsubscribe", "<" + stop + ">")));
+        mail.send(Mail.ofText(to, subject, text, null, "share", Map.of("List-Unsubscribe", "<" + stop + ">")));
     }
 }

@@ -77,14 +77,10 @@ class SharedWithMeApi {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("role is viewer or contributor.");
         }
-        if (body.email() == null || !body.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (!Senders.address(body.email())) {
             throw ApiProblem.badRequest("email is the address of the person to share with.");
         }
-        Account owner = accounts.find(me.accountId()).orElseThrow();
-        if (!owner.emailVerified()) {
-            throw ApiProblem.forbidden(ProblemTypes.FORBIDDEN,
-                    "Verify your own e-mail address first: shares are mailed in your name.");
-        }
+        Account owner = Senders.verified(accounts, me.accountId());
         Shares.Share share = shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
         if (role == Members.Role.CONTRIBUTOR && share.albumId() == null) {
             throw ApiProblem.badRequest("Contributors add to an album: share an album to have them.");
@@ -95,8 +91,8 @@ class SharedWithMeApi {
             String what = share.title() == null ? "photos" : "\u201c" + share.title() + "\u201d";
             String text = owner.name() + " shared " + what + " with you in Arca. Find it under Shared with me: "
                     + links.to("/api/v1/shared-with-me");
-            mail.send(new Mail(member.get().email(), owner.name() + " shared " + what + " with you", text,
-                    "<p>" + org.springframework.web.util.HtmlUtils.htmlEscape(text) + "</p>", null, "share", Map.of()));
+            mail.send(Mail.ofText(member.get().email(), owner.name() + " shared " + what + " with you", text, null,
+                    "share", Map.of()));
         } else if (member.isEmpty()) {
             shares.addRecipients(me.accountId(), id, List.of(body.email().strip())).orElseThrow()
                     .forEach(r -> shareMail.send(owner, share.title(), r.recipient().email(), r.token()));
@@ -182,9 +178,8 @@ class SharedWithMeApi {
             Account contributor = accounts.find(me.accountId()).orElseThrow();
             String text = contributor.name() + " added a file to your shared album"
                     + (found.share().title() == null ? "." : " \u201c" + found.share().title() + "\u201d.");
-            mail.send(new Mail(owner.email(), contributor.name() + " added to your shared album", text,
-                    "<p>" + org.springframework.web.util.HtmlUtils.htmlEscape(text) + "</p>", null, "notification",
-                    Map.of()));
+            mail.send(Mail.ofText(owner.email(), contributor.name() + " added to your shared album", text, null,
+                    "notification", Map.of()));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", item.id()));
     }

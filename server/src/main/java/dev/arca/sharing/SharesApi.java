@@ -3,7 +3,6 @@ package dev.arca.sharing;
 import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
 import dev.arca.platform.ApiProblem;
-import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Links;
 import java.time.Instant;
@@ -28,7 +27,6 @@ class SharesApi {
 
     private final Shares shares;
     private static final int MAX_RECIPIENTS = 50;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Links links;
     private final AccountService accounts;
@@ -101,14 +99,10 @@ class SharesApi {
         List<String> emails = body.emails() == null ? List.of()
                 : body.emails().stream().map(e -> e == null ? "" : e.strip()).distinct().toList();
         if (emails.isEmpty() || emails.size() > MAX_RECIPIENTS
-                || !emails.stream().allMatch(e -> e.length() <= 254 && EMAIL.matcher(e).matches())) {
+                || !emails.stream().allMatch(Senders::address)) {
             throw ApiProblem.badRequest("emails is a list of 1 to " + MAX_RECIPIENTS + " e-mail addresses.");
         }
-        Account owner = accounts.find(me.accountId()).orElseThrow();
-        if (!owner.emailVerified()) {
-            throw ApiProblem.forbidden(ProblemTypes.FORBIDDEN,
-                    "Verify your own e-mail address first: shares are mailed in your name.");
-        }
+        Account owner = Senders.verified(accounts, me.accountId());
         Shares.Share share = shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
         List<Shares.Added> added = shares.addRecipients(me.accountId(), id, emails).orElseThrow();
         for (Shares.Added recipient : added) {
