@@ -192,6 +192,15 @@ class Newsletter {
         return new Sent(id, sent, skipped);
     }
 
+    /** An issue as the log keeps it: counts only. */
+    record Issue(String id, String subject, int sent, int skipped, long createdAt) {}
+
+    List<Issue> issues() {
+        return jdbc.sql("SELECT id, subject, sent, skipped, created_at FROM newsletters ORDER BY created_at DESC")
+                .query((rs, n) -> new Issue(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5)))
+                .list();
+    }
+
     String tokenFor(String accountId) {
         return accountId + TOKEN_SEPARATOR + mac(accountId);
     }

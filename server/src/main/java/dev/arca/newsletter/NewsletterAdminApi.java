@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,6 +35,12 @@ class NewsletterAdminApi {
                     + "version needs both.");
         }
         return newsletter.send(body.versions());
+    }
+
+    /** The issues sent, newest first, with how many went out and how many were skipped. */
+    @GetMapping("/api/v1/admin/newsletters")
+    Map<String, java.util.List<Newsletter.Issue>> issues() {
+        return Map.of("newsletters", newsletter.issues());
     }
 
     @DeleteMapping("/api/v1/admin/accounts/{id}/newsletter")

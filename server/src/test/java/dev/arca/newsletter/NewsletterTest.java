@@ -124,6 +124,23 @@ class NewsletterTest {
     }
 
     @Test
+    @DisplayName("I.6 withdrawing the consent from the account ends the subscription; sends are logged as counts")
+    void withdrawFromTheAccount() {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email, "NEWSLETTER");
+        String confirm = server().mailbox.latestLink(email, "/newsletter/confirm?token=");
+        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")));
+        assertThat(received(email, sendIssue())).isTrue();
+        assertThat(server().http().post("/api/v1/me/consents", Map.of("purpose", "NEWSLETTER", "decision", "WITHDRAW"),
+                token).status()).isBetween(200, 204);
+        String after = sendIssue();
+        assertThat(received(email, after)).isFalse();
+        var log = server().http().get("/api/v1/admin/newsletters", admin()).json().path("newsletters");
+        assertThat(log.get(0).path("subject").asString()).isEqualTo(after);
+        assertThat(log.get(0).toString()).doesNotContain("@");
+    }
+
+    @Test
     @DisplayName("I.6 an operator unsubscribes on request; a suppressed address gets no newsletter")
     void operatorAndSuppression() {
         String email = Users.newEmail();
