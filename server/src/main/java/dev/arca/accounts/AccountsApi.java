@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -40,8 +41,10 @@ class AccountsApi {
     private final AccountService accounts;
     private final ApiTokens tokens;
     private final CorrectionRequests corrections;
+    private final Usernames usernames;
 
-    AccountsApi(AccountService accounts, ApiTokens tokens, CorrectionRequests corrections) {
+    AccountsApi(AccountService accounts, ApiTokens tokens, CorrectionRequests corrections, Usernames usernames) {
+        this.usernames = usernames;
         this.accounts = accounts;
         this.tokens = tokens;
         this.corrections = corrections;
@@ -124,6 +127,22 @@ class AccountsApi {
         if (!tokens.revoke(me.accountId(), id)) {
             throw ApiProblem.notFound("Token");
         }
+    }
+
+    record Username(String username) {}
+
+    /** Chooses (or, with null, removes) the user name others can share with. */
+    @PutMapping("/api/v1/me/username")
+    Username username(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Username body) {
+        if (body.username() != null && !Usernames.valid(body.username())) {
+            throw ApiProblem.badRequest("A user name has 3 to 30 characters: a-z, 0-9, '.', '_' and '-'.");
+        }
+        try {
+            usernames.choose(me.accountId(), body.username());
+        } catch (Usernames.TakenException e) {
+            throw ApiProblem.conflict("That user name is taken.");
+        }
+        return new Username(usernames.of(me.accountId()).orElse(null));
     }
 
     @GetMapping("/api/v1/me")

@@ -2,6 +2,7 @@ package dev.arca.sharing;
 
 import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
+import dev.arca.accounts.Usernames;
 import dev.arca.library.Albums;
 import dev.arca.library.Item;
 import dev.arca.library.Library;
@@ -45,6 +46,7 @@ class SharedWithMeApi {
     private final Members members;
     private final SharedContent content;
     private final AccountService accounts;
+    private final Usernames usernames;
     private final ShareMail shareMail;
     private final MailQueue mail;
     private final Links links;
@@ -52,12 +54,13 @@ class SharedWithMeApi {
     private final Albums albums;
     private final Clock clock;
 
-    SharedWithMeApi(Shares shares, Members members, SharedContent content, AccountService accounts,
+    SharedWithMeApi(Shares shares, Members members, SharedContent content, AccountService accounts, Usernames usernames,
             ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, Clock clock) {
         this.shares = shares;
         this.members = members;
         this.content = content;
         this.accounts = accounts;
+        this.usernames = usernames;
         this.shareMail = shareMail;
         this.mail = mail;
         this.links = links;
@@ -66,7 +69,8 @@ class SharedWithMeApi {
         this.clock = clock;
     }
 
-    record Invite(String email, String role) {}
+    /** Whom to share with: an e-mail address, or the user name of an Arca user. */
+    record Invite(String email, String username, String role) {}
 
     @PostMapping("/api/v1/shares/{id}/members")
     ResponseEntity<Void> add(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id,
@@ -77,27 +81,43 @@ class SharedWithMeApi {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("role is viewer or contributor.");
         }
-        if (!Senders.address(body.email())) {
-            throw ApiProblem.badRequest("email is the address of the person to share with.");
+        if ((body.username() == null) == (body.email() == null)
+                || body.email() != null && !Senders.address(body.email())) {
+            throw ApiProblem.badRequest("Give either the email address or the username of the person to share with.");
         }
         Account owner = Senders.verified(accounts, me.accountId());
         Shares.Share share = shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
         if (role == Members.Role.CONTRIBUTOR && share.albumId() == null) {
             throw ApiProblem.badRequest("Contributors add to an album: share an album to have them.");
         }
+        if (body.username() != null) {
+            // A user name is chosen to be found: an unknown one is said to be unknown.
+            String memberId = usernames.account(body.username())
+                    .orElseThrow(() -> ApiProblem.notFound("A user with that user name"));
+            if (!memberId.equals(me.accountId())) {
+                members.add(me.accountId(), id, memberId, role);
+                tell(owner, share, accounts.find(memberId).orElseThrow());
+            }
+            return ResponseEntity.accepted().build();
+        }
         Optional<Account> member = accounts.findByEmail(body.email());
         if (member.isPresent() && !member.get().id().equals(me.accountId())) {
             members.add(me.accountId(), id, member.get().id(), role);
-            String what = share.title() == null ? "photos" : "\u201c" + share.title() + "\u201d";
-            String text = owner.name() + " shared " + what + " with you in Arca. Find it under Shared with me: "
-                    + links.to("/api/v1/shared-with-me");
-            mail.send(Mail.ofText(member.get().email(), owner.name() + " shared " + what + " with you", text, null,
-                    "share", Map.of()));
+            tell(owner, share, member.get());
         } else if (member.isEmpty()) {
             shares.addRecipients(me.accountId(), id, List.of(body.email().strip())).orElseThrow()
                     .forEach(r -> shareMail.send(owner, share.title(), r.recipient().email(), r.token()));
         }
         return ResponseEntity.accepted().build();
+    }
+
+    /** Tells a new member by mail where to find what was shared. */
+    private void tell(Account owner, Shares.Share share, Account member) {
+        String what = share.title() == null ? "photos" : "\u201c" + share.title() + "\u201d";
+        String text = owner.name() + " shared " + what + " with you in Arca. Find it under Shared with me: "
+                + links.to("/api/v1/shared-with-me");
+        mail.send(Mail.ofText(member.email(), owner.name() + " shared " + what + " with you", text, null, "share",
+                Map.of()));
     }
 
     @GetMapping("/api/v1/shares/{id}/members")

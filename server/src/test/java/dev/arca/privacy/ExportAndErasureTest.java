@@ -80,6 +80,8 @@ class ExportAndErasureTest {
         server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", member), token);
         server().http().send("PUT", "/api/v1/me/sharing-settings", Map.of("notifyContributions", true), token);
         server().http().post("/api/v1/invitations", Map.of("email", Users.newEmail()), token);
+        server().http().send("PUT", "/api/v1/me/username", Map.of("username", "u" + Long.toString(System.nanoTime(), 36)),
+                token);
         server().http().send("PUT", "/api/v1/backups/snapshots/0123456789abcdef", Map.of("deviceId", device,
                 "snapshot", Map.of("id", "0123456789abcdef", "time", "2026-11-29T10:00:00Z", "host", "laptop",
                         "source", "/home", "entries", List.of(Map.of("path", "a.txt", "type", "file",

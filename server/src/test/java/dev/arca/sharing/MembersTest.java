@@ -96,6 +96,35 @@ class MembersTest {
     }
 
     @Test
+    @DisplayName("I.2d sharing by user name reaches the user who chose it; names are unique and validated")
+    void byUserName() {
+        String owner = verifiedUser(Users.newEmail());
+        String friendEmail = Users.newEmail();
+        String friend = Users.signedIn(server(), friendEmail);
+        String name = "ada." + Long.toString(System.nanoTime(), 36);
+        assertThat(server().http().send("PUT", "/api/v1/me/username", Map.of("username", name.toUpperCase()), friend)
+                .json().path("username").asString()).isEqualTo(name);
+        assertThat(server().http().send("PUT", "/api/v1/me/username", Map.of("username", name), owner).status())
+                .as("taken").isEqualTo(409);
+        assertThat(server().http().send("PUT", "/api/v1/me/username", Map.of("username", "x"), owner).status())
+                .isEqualTo(400);
+        assertThat(server().http().send("PUT", "/api/v1/me/username", Map.of("username", "../etc"), owner).status())
+                .isEqualTo(400);
+
+        String photo = Content.upload(server(), owner, "a.jpg", Content.resource("/media/photo.jpg")).path("id")
+                .asString();
+        String share = server().http().post("/api/v1/shares", Map.of("itemIds", List.of(photo)), owner).json()
+                .path("id").asString();
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members", Map.of("username", name), owner)
+                .status()).isEqualTo(202);
+        assertThat(server().http().get("/api/v1/shared-with-me", friend).json().path("shares")).hasSize(1);
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members", Map.of("username", "nobody-" + name),
+                owner).status()).isEqualTo(404);
+        assertThat(server().http().post("/api/v1/shares/" + share + "/members",
+                Map.of("username", name, "email", friendEmail), owner).status()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("I.2d an invitation is mailed in the user's name and its address goes once accepted")
     void invitations() {
         String inviterEmail = Users.newEmail();
