@@ -103,6 +103,43 @@ class BrowserTest {
     }
 
     @Test
+    @DisplayName("I.2e the library grid shows thumbnails by day, loads older items on scrolling, and fits a phone")
+    void libraryGrid() throws Exception {
+        TestServer server = TestServer.on(Db.SQLITE);
+        String email = Users.newEmail();
+        String token = Users.signedIn(server, email);
+        byte[] photo = Content.resource("/media/photo.jpg");
+        for (int i = 0; i < 65; i++) {
+            Content.upload(server, token, "photo-" + i + ".jpg", photo);
+        }
+        browser.get(server.baseUrl + "/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
+
+        browser.findElement(By.id("nav-library")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".tile")).size() >= 60);
+        assertThat(browser.findElements(By.cssSelector(".day h2"))).isNotEmpty();
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".tile")).size() == 65);
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('.tile img'); return i.complete && i.naturalWidth > 0;"));
+        screenshot("library");
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth;");
+            assertThat(width.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(360);
+            screenshot("library-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
     @DisplayName("II.7 I.2a sign up with choices, verify through the outbox, sign in; only the session cookie before the cookie choice")
     void signUpVerifySignIn() throws Exception {
         TestServer server = TestServer.on(Db.SQLITE);
