@@ -14,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -27,9 +28,11 @@ class LibraryPages {
     private final ContentReader reader;
     private final Previews previews;
     private final ItemSearch search;
+    private final Trash trashBin;
 
-    LibraryPages(Library library, ContentReader reader, Previews previews, ItemSearch search) {
+    LibraryPages(Library library, ContentReader reader, Previews previews, ItemSearch search, Trash trashBin) {
         this.search = search;
+        this.trashBin = trashBin;
         this.library = library;
         this.reader = reader;
         this.previews = previews;
@@ -53,9 +56,35 @@ class LibraryPages {
         return "library/days";
     }
 
+    /** The trash: what was deleted, to restore one by one or to empty at once. */
+    @GetMapping("/library/trash")
+    String trash(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(required = false) String cursor,
+            Model model) {
+        page(me, cursor, true, model);
+        return "library/trash";
+    }
+
+    @PostMapping("/library/items/{id}/restore")
+    String restore(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
+        if (!library.restore(me.accountId(), id)) {
+            throw ApiProblem.notFound("Item");
+        }
+        return "redirect:/library/trash";
+    }
+
+    @PostMapping("/library/trash/empty")
+    String empty(@AuthenticationPrincipal ArcaPrincipal me) {
+        trashBin.empty(me.accountId());
+        return "redirect:/library/trash";
+    }
+
     private void page(ArcaPrincipal me, String cursor, Model model) {
+        page(me, cursor, false, model);
+    }
+
+    private void page(ArcaPrincipal me, String cursor, boolean trashed, Model model) {
         ItemSearch.Page page = search.search(me.accountId(), new ItemSearch.Query(null, null, null, null, null, null,
-                null, null, false, "-takenAt", cursor, PAGE));
+                null, null, trashed, "-takenAt", cursor, PAGE));
         java.util.Map<String, List<LibraryDay.Tile>> days = new java.util.LinkedHashMap<>();
         for (Item item : page.items()) {
             String day = item.takenAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();

@@ -112,6 +112,13 @@ class BrowserTest {
         for (int i = 0; i < 65; i++) {
             Content.upload(server, token, "photo-" + i + ".jpg", photo);
         }
+        // Extraction moves each photo to its capture date: let it finish, so the pages hold still.
+        String account = Users.accountId(server, email);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.jdbc().sql("SELECT COUNT(*) FROM item_metadata WHERE account_id = ? AND state = 'pending'")
+                .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         browser.get(server.baseUrl + "/login");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
@@ -128,6 +135,15 @@ class BrowserTest {
                 "const i = document.querySelector('.tile img'); return i.complete && i.naturalWidth > 0;"));
         screenshot("library");
 
+        // Delete one, find it in the trash, restore it.
+        String item = Content.upload(server, token, "to-restore.jpg", photo).path("id").asString();
+        server.http().delete("/api/v1/items/" + item, null, token);
+        browser.findElement(By.id("nav-trash")).click();
+        browser.findElement(By.cssSelector("#trashed-" + item + " .restore")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("trashed-" + item)).isEmpty());
+        assertThat(server.http().get("/api/v1/items/" + item, token).json().path("trashedAt").isNull()).isTrue();
+
+        browser.get(server.baseUrl + "/library");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
         try {
             Number width = (Number) ((JavascriptExecutor) browser).executeScript(
