@@ -51,7 +51,8 @@ class MailConfig {
                 Path target = outbox.resolve(System.currentTimeMillis() + "-" + temp.getFileName().toString()
                         .replace(".tmp", "").replace(".mail", "") + ".eml");
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                LOG.info("No SMTP server configured: mail '{}' written to {}{}", mail.subject(), target.getFileName(),
+                // The kind, never the subject: a subject can name people (a share's sender).
+                LOG.info("No SMTP server configured: mail of kind {} written to {}{}", mail.kind(), target.getFileName(),
                         mail.actionLink() == null ? "" : "; its link: " + mail.actionLink());
             } catch (IOException | MessagingException e) {
                 throw new Mailer.MailFailedException("Cannot write to the outbox", e);

@@ -55,7 +55,8 @@ public class MailQueue implements Mailer {
     @Override
     public void send(Mail mail) {
         if (!Mail.TRANSACTIONAL.equals(mail.kind()) && suppressed(mail.to())) {
-            log.info("Mail '{}' not sent: the address asked for no more mail", mail.subject());
+            // The kind, never the subject: a subject can name people.
+            log.info("Mail of kind {} not sent: the address asked for no more mail", mail.kind());
             return;
         }
         String id = Secrets.newId();
@@ -164,7 +165,7 @@ public class MailQueue implements Mailer {
                     .params(attempts, clock.millis() + (60_000L << Math.min(attempts - 1, 10)),
                             e.getClass().getSimpleName(), failed, id)
                     .update();
-            log.warn("Mail '{}' not delivered (attempt {} of {}): {}", mail.subject(), attempts, ATTEMPTS,
+            log.warn("Mail {} of kind {} not delivered (attempt {} of {}): {}", id, mail.kind(), attempts, ATTEMPTS,
                     e.getClass().getSimpleName());
             return false;
         }
