@@ -1,11 +1,8 @@
 package dev.arca.library;
 
-import static dev.arca.privacy.DataTable.Column.personal;
-
 import dev.arca.privacy.DataMapContribution;
 import dev.arca.privacy.DataTable;
 import dev.arca.privacy.Purpose;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +53,6 @@ class LibraryDataMap implements DataMapContribution {
     }
 
     private static DataTable table(String name, String category, String retention, String... columns) {
-        return DataTable.ofSubject(name, "account_id", Arrays.stream(columns)
-                .map(c -> personal(c, category, P, retention)).toArray(DataTable.Column[]::new));
+        return DataTable.personalOfSubject(name, "account_id", category, P, retention, columns);
     }
 }

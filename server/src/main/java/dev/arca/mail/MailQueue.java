@@ -4,7 +4,6 @@ import dev.arca.platform.DataDirectory;
 import dev.arca.platform.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -178,14 +175,7 @@ public class MailQueue implements Mailer {
     }
 
     private String hash(String address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(suppressionKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(address.strip().toLowerCase(Locale.ROOT)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Secrets.hmacSha256(suppressionKey, address.strip().toLowerCase(Locale.ROOT)));
     }
 
     private static Map<String, String> headers(String json) {

@@ -24,6 +24,13 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
         return new DataTable(table, subjectColumn, false, List.of(columns));
     }
 
+    /** Rows of a subject whose every column is personal, of one category, purpose and retention. */
+    public static DataTable personalOfSubject(String table, String subjectColumn, String category, Purpose purpose,
+            String retention, String... columns) {
+        return ofSubject(table, subjectColumn, java.util.Arrays.stream(columns)
+                .map(c -> Column.personal(c, category, purpose, retention)).toArray(Column[]::new));
+    }
+
     public static DataTable subjectRoot(String table, String idColumn, Column... columns) {
         return new DataTable(table, idColumn, true, List.of(columns));
     }

@@ -43,8 +43,7 @@ class SharePages {
     }
 
     @GetMapping("/s/{token}")
-    String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model)
-            throws IOException {
+    String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         Shares.Found found;
         try {
             found = access.open(token, request);
@@ -60,9 +59,9 @@ class SharePages {
         List<SharedItem> shown = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            boolean deliverable = content.of(found.accountId(), item, i, found.share().keepMetadata()).isPresent();
             shown.add(new SharedItem(item.id(), found.share().keepMetadata() ? item.filename()
-                    : SharedContent.genericName(item, i), item.kind(), deliverable));
+                    : SharedContent.genericName(item, i), item.kind(),
+                    SharedContent.deliverable(item, found.share().keepMetadata())));
         }
         model.addAttribute("token", token);
         model.addAttribute("title", found.share().title() != null ? found.share().title() : "Shared with you");

@@ -44,6 +44,11 @@ class SharedContent {
         this.library = library;
     }
 
+    /** Whether the item can be delivered under the share's rule, known from its type alone (no file is read). */
+    static boolean deliverable(Item item, boolean keepMetadata) {
+        return keepMetadata || MetadataStripper.supports(item.contentType());
+    }
+
     /** The item as the share delivers it; empty when it cannot be delivered under the share's rule. */
     Optional<Delivery> of(String accountId, Item item, int position, boolean keepMetadata) throws IOException {
         Library.Version version = library.version(accountId, item.id(), 0).orElseThrow();
@@ -51,7 +56,7 @@ class SharedContent {
             return Optional.of(new Delivery(version.filename(), version.contentType(), version.size(), version.sha256(),
                     (first, last, out) -> library.read(accountId, version.id(), first, last, out)));
         }
-        if (!MetadataStripper.supports(version.contentType())) {
+        if (!deliverable(item, false)) {
             return Optional.empty();
         }
         MetadataStripper.Source source = source(accountId, version);

@@ -1,11 +1,8 @@
 package dev.arca.sync;
 
-import static dev.arca.privacy.DataTable.Column.personal;
-
 import dev.arca.privacy.DataMapContribution;
 import dev.arca.privacy.DataTable;
 import dev.arca.privacy.Purpose;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +24,6 @@ class SyncDataMap implements DataMapContribution {
     }
 
     private static DataTable table(String name, String category, String retention, String... columns) {
-        return DataTable.ofSubject(name, "account_id", Arrays.stream(columns)
-                .map(c -> personal(c, category, Purpose.DEVICE_SYNC, retention)).toArray(DataTable.Column[]::new));
+        return DataTable.personalOfSubject(name, "account_id", category, Purpose.DEVICE_SYNC, retention, columns);
     }
 }

@@ -1,11 +1,8 @@
 package dev.arca.transfers;
 
-import static dev.arca.privacy.DataTable.Column.personal;
-
 import dev.arca.privacy.DataMapContribution;
 import dev.arca.privacy.DataTable;
 import dev.arca.privacy.Purpose;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +12,8 @@ class TransfersDataMap implements DataMapContribution {
 
     @Override
     public List<DataTable> tables() {
-        return List.of(DataTable.ofSubject("transfers", "account_id", Arrays.stream(new String[] {"id", "account_id",
-                "from_device", "to_device", "filename", "size", "sha256", "manifest", "created_at", "expires_at"})
-                .map(c -> personal(c, "transfer", Purpose.DEVICE_SYNC, "until delivered, cancelled or expired"))
-                .toArray(DataTable.Column[]::new)));
+        return List.of(DataTable.personalOfSubject("transfers", "account_id", "transfer", Purpose.DEVICE_SYNC,
+                "until delivered, cancelled or expired", "id", "account_id", "from_device", "to_device", "filename",
+                "size", "sha256", "manifest", "created_at", "expires_at"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.client.backup;
 
+import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
 import dev.arca.protocol.chunk.ContentHash;
 import java.io.IOException;
@@ -36,27 +37,18 @@ public final class ServerRepository implements Repository {
         if (known.contains(sha256)) {
             return true;
         }
-        boolean stored = api.post("/api/v1/sync/chunks/missing", Map.of("hashes", List.of(sha256))).path("missing")
-                .isEmpty();
+        boolean stored = ChunkTransfer.missing(api, List.of(sha256)).isEmpty();
         if (stored) {
             known.add(sha256);
         }
         return stored;
     }
 
-    /** Asks in batches of 10,000 hashes. */
     @Override
     public Set<String> missing(java.util.Collection<String> hashes) throws IOException {
         List<String> all = List.copyOf(hashes);
-        Set<String> missing = new java.util.HashSet<>();
-        for (int from = 0; from < all.size(); from += 10_000) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + 10_000));
-            Set<String> lacking = new java.util.HashSet<>();
-            api.post("/api/v1/sync/chunks/missing", Map.of("hashes", part)).path("missing")
-                    .forEach(h -> lacking.add(h.asString()));
-            part.stream().filter(h -> !lacking.contains(h)).forEach(known::add);
-            missing.addAll(lacking);
-        }
+        Set<String> missing = ChunkTransfer.missing(api, all);
+        all.stream().filter(h -> !missing.contains(h)).forEach(known::add);
         return missing;
     }
 

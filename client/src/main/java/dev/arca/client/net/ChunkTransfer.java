@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Content to and from the server chunk by chunk, as sync and transfer send it: ask which chunks
@@ -68,12 +67,7 @@ public final class ChunkTransfer {
      */
     public static void sendMissing(ServerApi api, Path file, FileManifest manifest, List<String> candidates,
             FileManifest base, Checkpoint checkpoint) throws IOException {
-        Set<String> missing = new LinkedHashSet<>();
-        for (int from = 0; from < candidates.size(); from += QUESTION) {
-            JsonNode answer = api.post("/api/v1/sync/chunks/missing",
-                    Map.of("hashes", candidates.subList(from, Math.min(candidates.size(), from + QUESTION))));
-            answer.path("missing").forEach(h -> missing.add(h.asString()));
-        }
+        Set<String> missing = missing(api, candidates);
         if (missing.isEmpty()) {
             return;
         }
@@ -116,6 +110,17 @@ public final class ChunkTransfer {
             }
             throw e;
         }
+    }
+
+    /** The hashes among {@code hashes} the account does not store, asking {@value #QUESTION} at a time. */
+    public static Set<String> missing(ServerApi api, List<String> hashes) throws IOException {
+        Set<String> missing = new LinkedHashSet<>();
+        for (int from = 0; from < hashes.size(); from += QUESTION) {
+            api.post("/api/v1/sync/chunks/missing",
+                            Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + QUESTION))))
+                    .path("missing").forEach(h -> missing.add(h.asString()));
+        }
+        return missing;
     }
 
     /** Sends every chunk of the file the server lacks. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +38,6 @@ final class BatchUpload {
 
     private static final int PACK = 8 << 20;
     private static final int ALONE = 1 << 20;
-    private static final int QUESTION = 10_000;
     private static final int COMMITS = 500;
     private static final int IN_FLIGHT = 4;
 
@@ -67,7 +65,7 @@ final class BatchUpload {
             manifests.put(file, manifest);
             manifest.chunks().forEach(c -> candidates.add(c.sha256()));
         }
-        Set<String> missing = missing(List.copyOf(candidates));
+        Set<String> missing = ChunkTransfer.missing(api, List.copyOf(candidates));
         Set<LocalScan.LocalFile> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         send(manifests, missing, changed);
         List<LocalScan.LocalFile> ready = files.stream().filter(f -> !changed.contains(f)).toList();
@@ -98,16 +96,6 @@ final class BatchUpload {
             }
         }
         return again;
-    }
-
-    private Set<String> missing(List<String> hashes) throws IOException {
-        Set<String> missing = new HashSet<>();
-        for (int from = 0; from < hashes.size(); from += QUESTION) {
-            api.post("/api/v1/sync/chunks/missing",
-                            Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + QUESTION))))
-                    .path("missing").forEach(h -> missing.add(h.asString()));
-        }
-        return missing;
     }
 
     /** Reads each file once and sends the chunks the server lacks, each once. */
