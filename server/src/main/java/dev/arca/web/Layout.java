@@ -4,9 +4,16 @@ import dev.arca.privacy.PolicyVersion;
 
 /**
  * What every page's frame needs: who is signed in (as a flag, nothing personal), the CSRF field
- * for forms, whether the cookie banner must still be shown, and a pending policy notice.
+ * for forms, whether the cookie banner must still be shown, a pending policy notice, and the
+ * page's text in its language.
  *
  * @param policyNotice a policy version the signed-in account has not acknowledged, or null
  */
 public record Layout(boolean signedIn, boolean admin, String csrfParameter, String csrfToken,
-        boolean cookieChoiceMade, PolicyVersion policyNotice, String path) {}
+        boolean cookieChoiceMade, PolicyVersion policyNotice, String path, Messages messages) {
+
+    /** The text under {@code key} in the page's language, with {@code {0}}-style arguments filled in. */
+    public String t(String key, Object... args) {
+        return messages.get(key, args);
+    }
+}

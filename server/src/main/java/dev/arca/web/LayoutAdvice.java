@@ -4,6 +4,8 @@ import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.CookieChoices;
 import dev.arca.privacy.PolicyVersions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -15,10 +17,15 @@ class LayoutAdvice {
 
     private final CookieChoices cookies;
     private final PolicyVersions policies;
+    private final MessageSource messageSource;
+    private final Optional<LanguagePreference> languages;
 
-    LayoutAdvice(CookieChoices cookies, PolicyVersions policies) {
+    LayoutAdvice(CookieChoices cookies, PolicyVersions policies, MessageSource messageSource,
+            Optional<LanguagePreference> languages) {
         this.cookies = cookies;
         this.policies = policies;
+        this.messageSource = messageSource;
+        this.languages = languages;
     }
 
     @ModelAttribute("layout")
@@ -28,6 +35,6 @@ class LayoutAdvice {
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
                 cookies.of(request).isPresent(),
                 me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),
-                request.getRequestURI());
+                request.getRequestURI(), new Messages(messageSource, Languages.of(request, me, languages)));
     }
 }
