@@ -1,16 +1,20 @@
-// Infinite scroll for the library grid: when the "Older items" link comes into view, the next
-// days are fetched as HTML and put in its place. Without JavaScript the link still works.
-(function () {
+// The library grid: infinite scroll, and choosing items to act on.
+//
+// Infinite scroll: when the "Older items" link comes into view, the next days are fetched as HTML
+// and put in its place. Without JavaScript the link still works.
+// Selection: a click on a tile's box chooses it, shift-click chooses the range from the last
+// choice, and a day's button chooses the whole day. The bar that appears acts on the choice
+// through the JSON API (arca.js).
+'use strict';
+
+(() => {
   const grid = document.getElementById('grid');
-  if (!grid || !('IntersectionObserver' in window)) {
-    return;
-  }
+  if (!grid) return;
+
   let loading = false;
-  const observer = new IntersectionObserver(async (entries) => {
+  const observer = 'IntersectionObserver' in window ? new IntersectionObserver(async entries => {
     const more = document.getElementById('more');
-    if (!more || loading || !entries.some((e) => e.isIntersecting)) {
-      return;
-    }
+    if (!more || loading || !entries.some(e => e.isIntersecting)) return;
     loading = true;
     try {
       const response = await fetch(more.dataset.page, {credentials: 'same-origin'});
@@ -20,16 +24,114 @@
         next.innerHTML = await response.text();
         holder.replaceWith(...next.childNodes);
         watch();
+        update();
       }
     } finally {
       loading = false;
     }
-  }, {rootMargin: '800px'});
+  }, {rootMargin: '800px'}) : null;
   function watch() {
     const more = document.getElementById('more');
-    if (more) {
-      observer.observe(more);
-    }
+    if (more && observer) observer.observe(more);
   }
   watch();
+
+  const bar = document.getElementById('selection');
+  if (!bar) return;
+  const boxes = () => [...grid.querySelectorAll('input.pick')];
+  const chosen = () => boxes().filter(b => b.checked).map(b => b.value);
+  const result = document.getElementById('selection-result');
+  const error = document.getElementById('selection-error');
+  let last = null;
+
+  function update() {
+    const ids = chosen();
+    bar.hidden = ids.length === 0;
+    grid.classList.toggle('picking', ids.length > 0);
+    document.getElementById('selection-count').textContent = bar.dataset.msgCount.replace('{0}', ids.length);
+    for (const box of boxes()) box.closest('.tile').classList.toggle('picked', box.checked);
+  }
+
+  function choose(box, range) {
+    if (range && last && last !== box) {
+      const all = boxes();
+      const [a, b] = [all.indexOf(last), all.indexOf(box)].sort((x, y) => x - y);
+      all.slice(a, b + 1).forEach(x => { x.checked = box.checked; });
+    }
+    last = box;
+    update();
+  }
+
+  grid.addEventListener('click', event => {
+    const box = event.target.closest('input.pick');
+    if (box) {
+      choose(box, event.shiftKey);
+      return;
+    }
+    const day = event.target.closest('.pick-day');
+    if (day) {
+      const inDay = [...day.closest('.day').querySelectorAll('input.pick')];
+      const all = inDay.every(b => b.checked);
+      inDay.forEach(b => { b.checked = !all; });
+      update();
+      return;
+    }
+    // While choosing, a click on a picture chooses it instead of opening it.
+    const tile = event.target.closest('.tile');
+    if (tile && grid.classList.contains('picking') && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const pick = tile.querySelector('input.pick');
+      pick.checked = !pick.checked;
+      choose(pick, event.shiftKey);
+    }
+  });
+
+  document.getElementById('select-none').addEventListener('click', () => {
+    boxes().forEach(b => { b.checked = false; });
+    update();
+  });
+
+  async function act(work) {
+    error.textContent = '';
+    result.textContent = '';
+    try {
+      await work(chosen());
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+
+  const addToAlbum = document.getElementById('selection-add-to-album');
+  if (addToAlbum) {
+    addToAlbum.addEventListener('click', () => act(async ids => {
+      const album = document.getElementById('selection-album').value;
+      await Arca.call('POST', '/api/v1/albums/' + encodeURIComponent(album) + '/items', {itemIds: ids});
+      location.assign('/library/albums/' + encodeURIComponent(album));
+    }));
+  }
+  document.getElementById('selection-tag-add').addEventListener('click', () => act(async ids => {
+    const tag = document.getElementById('selection-tag').value.trim();
+    if (tag === '') return;
+    await Arca.call('POST', '/api/v1/items/tags', {itemIds: ids, add: [tag], remove: []});
+    location.assign('/library?tag=' + encodeURIComponent(tag));
+  }));
+  document.getElementById('selection-share').addEventListener('click', () => act(async ids => {
+    const share = await Arca.call('POST', '/api/v1/shares', {itemIds: ids});
+    const link = document.createElement('input');
+    link.type = 'url';
+    link.readOnly = true;
+    link.id = 'share-url';
+    link.value = share.url;
+    link.setAttribute('aria-label', bar.dataset.msgShared);
+    result.replaceChildren(bar.dataset.msgShared + ' ', link);
+    link.select();
+  }));
+  document.getElementById('selection-download').addEventListener('click', () => act(async ids => {
+    location.assign('/library/download?' + ids.map(id => 'item=' + encodeURIComponent(id)).join('&'));
+  }));
+  document.getElementById('selection-delete').addEventListener('click', () => act(async ids => {
+    for (const id of ids) await Arca.call('DELETE', '/api/v1/items/' + encodeURIComponent(id));
+    location.reload();
+  }));
+  update();
 })();

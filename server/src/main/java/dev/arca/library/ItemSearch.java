@@ -159,10 +159,28 @@ public class ItemSearch {
                 case NAME -> last.filename();
                 case SIZE -> Long.toString(last.size());
             };
-            next = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((value + "\u0000" + last.id()).getBytes(StandardCharsets.UTF_8));
+            next = cursor(value, last.id());
         }
         return new Page(library.withTags(rows), next);
+    }
+
+    /** The items just before and after one in the library's order (newest first); null at either end. */
+    public record Neighbours(String newer, String older) {}
+
+    public Neighbours neighbours(String accountId, Item item) {
+        String at = cursor(Long.toString(item.takenAt().toEpochMilli()), item.id());
+        return new Neighbours(first(accountId, "takenAt", at), first(accountId, "-takenAt", at));
+    }
+
+    private String first(String accountId, String sort, String cursor) {
+        List<Item> items = search(accountId, new Query(null, null, null, null, null, null, null, null, false, sort,
+                cursor, 1)).items();
+        return items.isEmpty() ? null : items.getFirst().id();
+    }
+
+    private static String cursor(String value, String id) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((value + "\u0000" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** How many items each day (UTC) of the timeline has, newest first. */

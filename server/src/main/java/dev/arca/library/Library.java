@@ -392,6 +392,14 @@ public class Library {
                 .param(itemId).update();
     }
 
+    /** The oldest other item of the account, not in the trash, with the same content; empty if none. */
+    public Optional<String> duplicateOf(String accountId, String itemId) {
+        return jdbc.sql("SELECT o.id FROM items i JOIN items o ON o.account_id = i.account_id AND o.sha256 = i.sha256 "
+                        + "AND o.id <> i.id AND o.trashed_at IS NULL WHERE i.id = ? AND i.account_id = ? "
+                        + "ORDER BY o.created_at, o.id LIMIT 1")
+                .params(itemId, accountId).query(String.class).optional();
+    }
+
     /** Moves an item to the trash; false when there is no such item. */
     public boolean trash(String accountId, String itemId) {
         return jdbc.sql("UPDATE items SET trashed_at = COALESCE(trashed_at, ?) WHERE id = ? AND account_id = ?")

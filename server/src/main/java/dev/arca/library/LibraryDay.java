@@ -9,5 +9,11 @@ import java.util.List;
 public record LibraryDay(String date, List<Tile> tiles) {
 
     /** One thumbnail of the grid. */
-    public record Tile(String id, String label, String kind, String thumbnail) {}
+    public record Tile(String id, String label, String kind, String thumbnail) {
+
+        static Tile of(Item item) {
+            return new Tile(item.id(), item.title() != null && !item.title().isBlank() ? item.title() : item.filename(),
+                    item.kind(), "/library/items/" + item.id() + "/thumbnail?v=" + ItemPages.previewVersion(item));
+        }
+    }
 }

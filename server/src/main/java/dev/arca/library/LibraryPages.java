@@ -1,15 +1,23 @@
 package dev.arca.library;
 
 import dev.arca.library.internal.ContentReader;
-import dev.arca.platform.ContentResponses;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.ContentResponses;
 import dev.arca.web.PageController;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,49 +26,67 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The item page of a signed-in user: the photo, or the video or song in the browser's own
- * player, which streams and seeks through range requests on the session.
+ * The library grid of a signed-in user (filters, date scrubber, selection), the upload page,
+ * the trash, and downloading a selection as one ZIP.
  */
 @PageController
 class LibraryPages {
 
+    /** Items per page of the grid; the next page loads as the page scrolls. */
+    static final int PAGE = 60;
+    /** Most items in one ZIP download. */
+    static final int MAX_ZIP_ITEMS = 1000;
+
     private final Library library;
-    private final ContentReader reader;
-    private final Previews previews;
+    private final LibraryProperties properties;
     private final ItemSearch search;
     private final Trash trashBin;
+    private final Albums albums;
+    private final Tags tags;
+    private final ContentReader reader;
 
-    LibraryPages(Library library, ContentReader reader, Previews previews, ItemSearch search, Trash trashBin) {
+    LibraryPages(Library library, LibraryProperties properties, ItemSearch search, Trash trashBin, Albums albums,
+            Tags tags, ContentReader reader) {
+        this.library = library;
+        this.properties = properties;
         this.search = search;
         this.trashBin = trashBin;
-        this.library = library;
+        this.albums = albums;
+        this.tags = tags;
         this.reader = reader;
-        this.previews = previews;
     }
-
-    private static final int PAGE = 60;
 
     /** The library: thumbnails by capture date, newest first, with a header per day. */
     @GetMapping("/library")
-    String grid(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(required = false) String cursor,
-            Model model) {
-        page(me, cursor, model);
+    String grid(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam Map<String, String> params, Model model) {
+        LibraryFilter filter = LibraryFilter.of(params);
+        page(me, filter, params.get("cursor"), false, model);
+        model.addAttribute("filter", filter);
+        model.addAttribute("months", LibraryMonth.of(search.timeline(me.accountId())));
+        model.addAttribute("albums", albums.list(me.accountId()));
+        model.addAttribute("tags", tags.list(me.accountId()));
         return "library/grid";
     }
 
     /** The next days of the grid as an HTML fragment, for the page's infinite scroll. */
     @GetMapping("/library/page")
-    String more(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(required = false) String cursor,
-            Model model) {
-        page(me, cursor, model);
+    String more(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam Map<String, String> params, Model model) {
+        page(me, LibraryFilter.of(params), params.get("cursor"), false, model);
         return "library/days";
+    }
+
+    /** The upload page: tus from the browser, with progress and resumption ({@code /js/upload.js}). */
+    @GetMapping("/library/upload")
+    String upload(Model model) {
+        model.addAttribute("maxBytes", properties.maxUploadSize().toBytes());
+        return "library/upload";
     }
 
     /** The trash: what was deleted, to restore one by one or to empty at once. */
     @GetMapping("/library/trash")
     String trash(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(required = false) String cursor,
             Model model) {
-        page(me, cursor, true, model);
+        page(me, LibraryFilter.of(Map.of()), cursor, true, model);
         return "library/trash";
     }
 
@@ -78,55 +104,55 @@ class LibraryPages {
         return "redirect:/library/trash";
     }
 
-    private void page(ArcaPrincipal me, String cursor, Model model) {
-        page(me, cursor, false, model);
+    /**
+     * The originals of the chosen items as one ZIP, stored without compression (photos and
+     * videos are compressed already). Names that repeat get a number.
+     */
+    @GetMapping("/library/download")
+    void download(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam("item") List<String> ids,
+            HttpServletResponse response) throws IOException {
+        if (ids.isEmpty() || ids.size() > MAX_ZIP_ITEMS) {
+            throw ApiProblem.badRequest("Choose 1 to " + MAX_ZIP_ITEMS + " items.");
+        }
+        List<Library.Version> versions = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            versions.add(library.version(me.accountId(), id, 0).orElseThrow(() -> ApiProblem.notFound("Item")));
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", ContentResponses.disposition(true, "arca.zip"));
+        Set<String> names = new HashSet<>();
+        try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
+            zip.setLevel(0);
+            for (Library.Version v : versions) {
+                zip.putNextEntry(new ZipEntry(unique(names, v.filename())));
+                if (v.size() > 0) {
+                    reader.write(me.accountId(), v.id(), 0, v.size() - 1, zip);
+                }
+                zip.closeEntry();
+            }
+        }
     }
 
-    private void page(ArcaPrincipal me, String cursor, boolean trashed, Model model) {
-        ItemSearch.Page page = search.search(me.accountId(), new ItemSearch.Query(null, null, null, null, null, null,
-                null, null, trashed, "-takenAt", cursor, PAGE));
-        java.util.Map<String, List<LibraryDay.Tile>> days = new java.util.LinkedHashMap<>();
+    static String unique(Set<String> taken, String name) {
+        String candidate = name;
+        int dot = name.lastIndexOf('.');
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        }
+        return candidate;
+    }
+
+    private void page(ArcaPrincipal me, LibraryFilter filter, String cursor, boolean trashed, Model model) {
+        ItemSearch.Page page = search.search(me.accountId(), filter.query(trashed, cursor, PAGE));
+        Map<String, List<LibraryDay.Tile>> days = new LinkedHashMap<>();
         for (Item item : page.items()) {
-            String day = item.takenAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
-            days.computeIfAbsent(day, d -> new java.util.ArrayList<>()).add(new LibraryDay.Tile(item.id(),
-                    item.title() != null ? item.title() : item.filename(), item.kind(),
-                    "/library/items/" + item.id() + "/thumbnail?v=" + item.sha256().substring(0, 16)
-                            + (item.edits() == null || item.edits().isNone() ? "" : "-" + item.edits().toText().hashCode())));
+            String day = item.takenAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            days.computeIfAbsent(day, d -> new ArrayList<>()).add(LibraryDay.Tile.of(item));
         }
         model.addAttribute("days", days.entrySet().stream().map(e -> new LibraryDay(e.getKey(), e.getValue())).toList());
+        String filters = filter.parameters();
         model.addAttribute("next", page.nextCursor() == null ? null
-                : java.net.URLEncoder.encode(page.nextCursor(), java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** A square thumbnail; its address names the content, so it is kept for good. */
-    @GetMapping("/library/items/{id}/thumbnail")
-    void thumbnail(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletResponse response)
-            throws IOException {
-        Item item = library.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Item"));
-        Optional<Previews.Preview> preview = previews.thumbnail(me.accountId(), item,
-                dev.arca.media.ThumbnailSize.SMALL);
-        if (preview.isEmpty()) {
-            response.sendRedirect("/css/no-preview.svg");
-            return;
-        }
-        response.setContentType("image/jpeg");
-        response.setHeader("Cache-Control", "private, max-age=31536000, immutable");
-        response.getOutputStream().write(preview.get().jpeg());
-    }
-
-    @GetMapping("/library/items/{id}")
-    String item(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, Model model) {
-        model.addAttribute("item", library.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Item")));
-        model.addAttribute("videoPreviews", previews.videoPreviewsAvailable());
-        return "library/item";
-    }
-
-    @GetMapping("/library/items/{id}/content")
-    void content(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        Library.Version v = library.version(me.accountId(), id, 0).orElseThrow(() -> ApiProblem.notFound("Item"));
-        ContentResponses.send(request, response, v.sha256(), v.size(), v.contentType(), v.filename(),
-                request.getParameter("download") != null,
-                (first, last, out) -> reader.write(me.accountId(), v.id(), first, last, out));
+                : (filters.isEmpty() ? "" : filters + "&") + "cursor="
+                        + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8));
     }
 }

@@ -59,6 +59,21 @@ public class Previews {
         return made.map(bytes -> new Preview(name, bytes));
     }
 
+    /**
+     * The large preview as the camera meant it but without the user's edits: what the editor
+     * draws its rotation, flips and crop on.
+     */
+    public Optional<Preview> unedited(String accountId, Item item) throws IOException {
+        String name = item.id() + "/" + item.version() + "-unedited";
+        if (vault.hasDerived(accountId, name)) {
+            return Optional.of(new Preview(name, vault.getDerived(accountId, name)));
+        }
+        Optional<byte[]> made = make(accountId, item, copy -> thumbnailer.thumbnail(copy.path(), type(item),
+                ThumbnailSize.LARGE, EditList.NONE));
+        made.ifPresent(bytes -> vault.putDerived(accountId, name, bytes));
+        return made.map(bytes -> new Preview(name, bytes));
+    }
+
     /** Whether this server can make previews of videos (it needs ffmpeg). */
     public boolean videoPreviewsAvailable() {
         return thumbnailer.videoPreviewsAvailable();

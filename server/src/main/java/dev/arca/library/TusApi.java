@@ -117,6 +117,9 @@ class TusApi {
         Uploads.Upload upload = append(me, find(me, id), offset, request, response);
         response.setHeader("Upload-Offset", Long.toString(upload.received()));
         describe(upload, response);
+        if (upload.finished()) {
+            library.duplicateOf(me.accountId(), upload.itemId()).ifPresent(other -> response.setHeader("Arca-Duplicate-Of", other));
+        }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 

@@ -23,9 +23,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Two filter chains. The API ({@code /api/**}) authenticates with bearer tokens only: no
- * session, no cookie, so no CSRF token is needed. The web pages use a session cookie and
- * CSRF tokens on every form. Both answer with the same security headers.
+ * Two filter chains. The API ({@code /api/**}) authenticates with bearer tokens, and also
+ * with the web app's session so that its pages can call the API; the API never starts a
+ * session. A request that rides on a session cookie without a bearer token must carry the
+ * session's CSRF token in {@code X-CSRF-TOKEN} to change anything. The web pages use the
+ * session cookie and CSRF tokens on every form. Both answer with the same security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -39,8 +41,8 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
         http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::changesWithSessionCookie))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
@@ -80,13 +82,20 @@ class SecurityConfig {
                 .formLogin(form -> form
                         .loginPage("/login")
                         .usernameParameter("email")
-                        .defaultSuccessUrl("/account", false)
+                        .defaultSuccessUrl("/library", false)
                         .failureHandler((request, response, ex) -> response.sendRedirect(
                                 request.getContextPath() + (ex instanceof SignInThrottledException
                                         ? "/login?throttled" : "/login?error"))))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"));
         headers(http);
         return http.build();
+    }
+
+    /** Only a browser's cookie can be abused across sites; bearer tokens and anonymous calls cannot. */
+    private static boolean changesWithSessionCookie(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        return !safe && request.getHeader("Authorization") == null && request.getSession(false) != null;
     }
 
     private static void headers(HttpSecurity http) throws Exception {

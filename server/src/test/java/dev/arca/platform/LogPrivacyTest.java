@@ -45,7 +45,7 @@ class LogPrivacyTest {
             HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
+            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/library"));
         }
 
         String log = output.getAll();

@@ -78,7 +78,7 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
 
         for (String id : List.of(video, song)) {
             browser.get(server.baseUrl + "/library/items/" + id);
@@ -123,7 +123,7 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
 
         browser.findElement(By.id("nav-library")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".tile")).size() >= 60);
@@ -187,7 +187,8 @@ class BrowserTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
+        browser.get(server.baseUrl + "/account");
         assertThat(browser.findElement(By.id("verified")).getText()).contains("verified");
         assertThat(browser.findElement(By.id("consent-NEWSLETTER")).getText()).contains("Given");
         assertThat(cookieNames()).isSubsetOf(Set.of("arca_session"));
