@@ -1,0 +1,57 @@
+package dev.arca.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Chromium with a profile of its own, downloading into a folder of its own. */
+public final class Browsers {
+
+    private Browsers() {}
+
+    public static ChromeDriver open(Path profile, Path downloads) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return browser;
+    }
+
+    /** Writes {@code target/screenshots/<name>.png}, for a reviewer to look at. */
+    public static void screenshot(WebDriver browser, String name) throws Exception {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The one file that appears in {@code folder} once the browser has finished downloading it. */
+    public static Path downloaded(Path folder, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(folder)) {
+                // Chromium writes into hidden and .crdownload files, then renames the finished file.
+                var done = files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")
+                        && !f.getFileName().toString().startsWith(".")).toList();
+                if (!done.isEmpty()) {
+                    return done.getFirst();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing was downloaded into " + folder.getFileName());
+    }
+}
