@@ -1,4 +1,4 @@
-// Infinite scroll for the library grid: when the "Older items" link comes into view, the next
+// Infinite scroll for the library grid: when the link to older items comes into view, the next
 // days are fetched as HTML and put in its place. Without JavaScript the link still works.
 (function () {
   const grid = document.getElementById('grid');
