@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +64,10 @@ class AccountPages {
             accounts.register(new AccountService.Registration(name, email, password, country, language, productSerial,
                     acceptTerms, chosen), Origin.WEB);
         } catch (InvalidFieldsException e) {
-            return signupPage(model, new SignupForm(name, email, country, language, productSerial, chosen), e.errors());
+            return signupPage(model, new SignupForm(name, email, country, language, productSerial, chosen),
+                    errorKeys(e));
         }
-        return message(model, "Check your mailbox",
-                "We sent a link to the address you gave. Open it to verify your address, then sign in.", "Sign in", "/login");
+        return message(model, "signup.sent", "/login");
     }
 
     private String signupPage(Model model, SignupForm form, Map<String, String> errors) {
@@ -80,8 +81,8 @@ class AccountPages {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String throttled,
             Model model) {
-        model.addAttribute("error", error != null ? "Wrong e-mail or password."
-                : throttled != null ? "Too many attempts. Wait a while, then try again." : null);
+        model.addAttribute("error", error != null ? "login.error.wrong"
+                : throttled != null ? "login.error.throttled" : null);
         return "accounts/login";
     }
 
@@ -89,10 +90,9 @@ class AccountPages {
     String verify(@RequestParam(defaultValue = "") String token, Model model) {
         try {
             accounts.verify(token);
-            return message(model, "Address verified", "Thank you: your e-mail address is verified.", "Continue", "/account");
+            return message(model, "verify.done", "/account");
         } catch (ErrorResponseException e) {
-            return message(model, "Link not valid", "This link has expired or was already used. Sign in to ask for a new one.",
-                    "Sign in", "/login");
+            return message(model, "verify.invalid", "/login");
         }
     }
 
@@ -104,9 +104,7 @@ class AccountPages {
     @PostMapping("/password-reset")
     String requestReset(@RequestParam(defaultValue = "") String email, Model model) {
         accounts.requestPasswordReset(email);
-        return message(model, "Check your mailbox",
-                "If an account uses this address, we sent it a link to choose a new password. It works for one hour.",
-                null, null);
+        return message(model, "reset.sent", null);
     }
 
     @GetMapping("/password-reset/confirm")
@@ -123,13 +121,12 @@ class AccountPages {
             accounts.resetPassword(token, password);
         } catch (InvalidFieldsException e) {
             model.addAttribute("token", token);
-            model.addAttribute("error", e.errors().get("password"));
+            model.addAttribute("error", errorKeys(e).get("password"));
             return "accounts/reset-confirm";
         } catch (ErrorResponseException e) {
-            return message(model, "Link not valid", "This link has expired or was already used. Ask for a new one.",
-                    "Reset password", "/password-reset");
+            return message(model, "reset.invalid", "/password-reset");
         }
-        return message(model, "Password changed", "Your new password is set. Sign in with it.", "Sign in", "/login");
+        return message(model, "reset.done", "/login");
     }
 
     @GetMapping("/account")
@@ -137,6 +134,10 @@ class AccountPages {
         return accountPage(me, model, Map.of(), null);
     }
 
+    /**
+     * @param errors field name to the message key of its error
+     * @param flash the message key of what just happened, or null
+     */
     private String accountPage(ArcaPrincipal me, Model model, Map<String, String> errors, String flash) {
         Account account = accounts.find(me.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
         model.addAttribute("account", account);
@@ -159,15 +160,15 @@ class AccountPages {
             accounts.amend(me.accountId(), new AccountService.ProfileChange(name, email, country, language, productSerial,
                     newPassword.isEmpty() ? null : newPassword, currentPassword.isEmpty() ? null : currentPassword));
         } catch (InvalidFieldsException e) {
-            return accountPage(me, model, e.errors(), null);
+            return accountPage(me, model, errorKeys(e), null);
         }
-        return accountPage(me, model, Map.of(), "Your profile is saved.");
+        return accountPage(me, model, Map.of(), "account.flash.saved");
     }
 
     @PostMapping("/account/email-verification")
     String resendVerification(@AuthenticationPrincipal ArcaPrincipal me, Model model) {
         accounts.find(me.accountId()).filter(a -> !a.emailVerified()).ifPresent(accounts::sendVerification);
-        return accountPage(me, model, Map.of(), "We sent a new verification link.");
+        return accountPage(me, model, Map.of(), "account.flash.verificationSent");
     }
 
     /** One button grants, one button withdraws: withdrawing is as easy as granting (I.2a). */
@@ -201,11 +202,10 @@ class AccountPages {
     String fileCorrection(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(defaultValue = "") String subject,
             @RequestParam(defaultValue = "") String details, Model model) {
         if (subject.isBlank() || details.isBlank() || subject.length() > 200 || details.length() > 4000) {
-            return accountPage(me, model, Map.of("correction", "Say what is wrong (subject up to 200 characters, "
-                    + "details up to 4000)."), null);
+            return accountPage(me, model, Map.of("correction", "account.error.correction"), null);
         }
         corrections.file(me.accountId(), subject, details);
-        return accountPage(me, model, Map.of(), "Your request was sent to the operator.");
+        return accountPage(me, model, Map.of(), "account.flash.correctionSent");
     }
 
     @GetMapping("/account/export")
@@ -221,16 +221,27 @@ class AccountPages {
         try {
             accounts.erase(me.accountId(), password);
         } catch (ErrorResponseException e) {
-            return accountPage(me, model, Map.of("delete", "The password is wrong; nothing was deleted."), null);
+            return accountPage(me, model, Map.of("delete", "account.error.delete"), null);
         }
         new SecurityContextLogoutHandler().logout(request, response, null);
         return "redirect:/?deleted";
     }
 
-    private static String message(Model model, String title, String message, String linkText, String linkHref) {
-        model.addAttribute("title", title);
-        model.addAttribute("message", message);
-        model.addAttribute("linkText", linkText);
+    /** Field name to the message key of its error: {@code error.} and the error's code. */
+    private static Map<String, String> errorKeys(InvalidFieldsException e) {
+        Map<String, String> keys = new HashMap<>();
+        e.codes().forEach((field, code) -> keys.put(field, "error." + code));
+        return keys;
+    }
+
+    /**
+     * The message page of {@code key}: its texts are {@code key.title}, {@code key.text} and, with
+     * a link, {@code key.link}.
+     */
+    private static String message(Model model, String key, String linkHref) {
+        model.addAttribute("title", key + ".title");
+        model.addAttribute("message", key + ".text");
+        model.addAttribute("linkText", linkHref == null ? null : key + ".link");
         model.addAttribute("linkHref", linkHref);
         return "layout/message";
     }

@@ -84,13 +84,14 @@ public class AccountService {
                 .password("password", r.password()).country(r.country()).language(r.language())
                 .serial(r.productSerial());
         if (!r.acceptTerms()) {
-            errors.add("acceptTerms", "An account needs the terms of service: storing your account and your content.");
+            errors.add("acceptTerms", "acceptTerms.required",
+                    "An account needs the terms of service: storing your account and your content.");
         }
         if (r.consents() != null && r.consents().stream().anyMatch(p -> !p.needsConsent())) {
-            errors.add("consents", "Only consent-based purposes can be chosen.");
+            errors.add("consents", "consents.invalid", "Only consent-based purposes can be chosen.");
         }
         if (errors.any()) {
-            throw new InvalidFieldsException(errors.byField());
+            throw errors.exception();
         }
         String email = Emails.normalise(r.email());
         if (store.byEmail(email).isPresent()) {
@@ -223,7 +224,7 @@ public class AccountService {
     public void resetPassword(String token, String newPassword) {
         ProfileRules.Errors errors = new ProfileRules.Errors().password("password", newPassword);
         if (errors.any()) {
-            throw new InvalidFieldsException(errors.byField());
+            throw errors.exception();
         }
         EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.RESET_PASSWORD);
         store.updatePassword(redeemed.accountId(), passwords.encode(newPassword), now());
@@ -265,16 +266,17 @@ public class AccountService {
         if (c.newPassword() != null) {
             errors.password("newPassword", c.newPassword());
             if (c.currentPassword() == null || !passwords.matches(c.currentPassword(), row.passwordHash())) {
-                errors.add("currentPassword", "The current password is wrong.");
+                errors.add("currentPassword", "currentPassword.wrong", "The current password is wrong.");
             }
         }
         if (errors.any()) {
-            throw new InvalidFieldsException(errors.byField());
+            throw errors.exception();
         }
         String email = c.email() == null ? a.email() : Emails.normalise(c.email());
         boolean emailChanged = !email.equals(a.email());
         if (emailChanged && store.emailTaken(email, a.id())) {
-            throw new InvalidFieldsException(java.util.Map.of("email", "This address belongs to another account."));
+            throw new ProfileRules.Errors().add("email", "email.taken", "This address belongs to another account.")
+                    .exception();
         }
         Account amended = new Account(a.id(), c.name() == null ? a.name() : c.name().strip(), email,
                 a.emailVerified() && !emailChanged,

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * What a valid profile field is (I.2b: only what the account needs). Used by the API and the
- * pages alike, so both reject the same input with the same words.
+ * pages alike, so both reject the same input: the API with the English words, the pages with
+ * the stable code of each error, which names their text in the message bundles.
  */
 final class ProfileRules {
 
@@ -22,51 +23,60 @@ final class ProfileRules {
     /** Collects field errors; empty means valid. */
     static final class Errors {
         private final Map<String, String> byField = new LinkedHashMap<>();
+        private final Map<String, String> codes = new LinkedHashMap<>();
 
         Errors name(String name) {
             if (name == null || name.isBlank() || name.strip().length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-                byField.put("name", "Enter a name of 1 to 200 characters.");
+                add("name", "name.invalid", "Enter a name of 1 to 200 characters.");
             }
             return this;
         }
 
         Errors email(String email) {
             if (!Emails.valid(email)) {
-                byField.put("email", "Enter a valid e-mail address.");
+                add("email", "email.invalid", "Enter a valid e-mail address.");
             }
             return this;
         }
 
         Errors password(String field, String password) {
             if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-                byField.put(field, "Choose a password of " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+                add(field, "password.length",
+                        "Choose a password of " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
             }
             return this;
         }
 
         Errors country(String country) {
             if (country == null || !COUNTRIES.contains(country.strip().toUpperCase(Locale.ROOT))) {
-                byField.put("country", "Choose a country (ISO 3166 code such as DE or US).");
+                add("country", "country.invalid", "Choose a country (ISO 3166 code such as DE or US).");
             }
             return this;
         }
 
         Errors language(String language) {
             if (language == null || !LANGUAGES.contains(language.strip().toLowerCase(Locale.ROOT))) {
-                byField.put("language", "Choose a language (ISO 639 code such as en or de).");
+                add("language", "language.invalid", "Choose a language (ISO 639 code such as en or de).");
             }
             return this;
         }
 
         Errors serial(String serial) {
             if (serial != null && !serial.isBlank() && !serial.strip().matches("[A-Za-z0-9-]{5,64}")) {
-                byField.put("productSerial", "A product serial has 5 to 64 letters, digits and dashes.");
+                add("productSerial", "productSerial.invalid",
+                        "A product serial has 5 to 64 letters, digits and dashes.");
             }
             return this;
         }
 
-        Errors add(String field, String message) {
+        /**
+         * @param code what is wrong, stable across releases and languages (such as
+         *     {@code email.invalid}); the pages show the bundle text {@code error.<code>}
+         * @param message the English words the API answers with
+         */
+        Errors add(String field, String code, String message) {
             byField.put(field, message);
+            codes.put(field, code);
             return this;
         }
 
@@ -76,6 +86,15 @@ final class ProfileRules {
 
         Map<String, String> byField() {
             return Map.copyOf(byField);
+        }
+
+        /** Field name to error code. */
+        Map<String, String> codes() {
+            return Map.copyOf(codes);
+        }
+
+        InvalidFieldsException exception() {
+            return new InvalidFieldsException(byField(), codes());
         }
     }
 

@@ -30,9 +30,9 @@ class StopMailPages {
     String stop(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
         boolean stopped = queue.stopByToken(token);
         response.setStatus(stopped ? 200 : 404);
-        model.addAttribute("title", stopped ? "No more mail" : "This link is not complete");
-        model.addAttribute("message", stopped ? "This server will send no more mail to your address."
-                : "Copy the whole link from the message, or ask the operator of this server.");
+        String key = stopped ? "mail.stopped" : "mail.incomplete";
+        model.addAttribute("title", key + ".title");
+        model.addAttribute("message", key + ".text");
         return "layout/message";
     }
 }

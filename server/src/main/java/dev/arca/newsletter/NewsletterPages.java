@@ -24,8 +24,7 @@ class NewsletterPages {
     @GetMapping("/newsletter/confirm")
     String confirmPage(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
         if (!newsletter.pending(token)) {
-            return message(response, model, 404, "This link is used or unknown",
-                    "The subscription is confirmed already, or the link is not complete.");
+            return message(response, model, 404, "newsletter.used");
         }
         model.addAttribute("token", token);
         return "newsletter/confirm";
@@ -34,11 +33,9 @@ class NewsletterPages {
     @PostMapping("/newsletter/confirm")
     String confirm(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
         if (!newsletter.confirm(token)) {
-            return message(response, model, 404, "This link is used or unknown",
-                    "The subscription is confirmed already, or the link is not complete.");
+            return message(response, model, 404, "newsletter.used");
         }
-        return message(response, model, 200, "Subscribed", "Thank you: the newsletter will come to you. Every issue "
-                + "has a link to unsubscribe at once.");
+        return message(response, model, 200, "newsletter.subscribed");
     }
 
     @GetMapping("/newsletter/unsubscribe")
@@ -50,17 +47,16 @@ class NewsletterPages {
     @PostMapping("/newsletter/unsubscribe")
     String unsubscribe(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
         if (!newsletter.unsubscribe(token)) {
-            return message(response, model, 404, "This link is not complete",
-                    "Unsubscribe from your account page, or ask the operator of this server.");
+            return message(response, model, 404, "newsletter.incomplete");
         }
-        return message(response, model, 200, "Unsubscribed", "You will receive no more newsletters from this server.");
+        return message(response, model, 200, "newsletter.unsubscribed");
     }
 
-    private static String message(HttpServletResponse response, Model model, int status, String title,
-            String message) {
+    /** The message page of {@code key}: its texts are {@code key.title} and {@code key.text}. */
+    private static String message(HttpServletResponse response, Model model, int status, String key) {
         response.setStatus(status);
-        model.addAttribute("title", title);
-        model.addAttribute("message", message);
+        model.addAttribute("title", key + ".title");
+        model.addAttribute("message", key + ".text");
         return "layout/message";
     }
 }

@@ -50,6 +50,7 @@ class SharePages {
         } catch (ShareAccess.LockedException e) {
             model.addAttribute("token", token);
             model.addAttribute("error", null);
+            model.addAttribute("retryAfter", null);
             return "sharing/locked";
         } catch (ApiProblem problem) {
             return gone(problem, response, model);
@@ -64,7 +65,7 @@ class SharePages {
                     SharedContent.deliverable(item, found.share().keepMetadata())));
         }
         model.addAttribute("token", token);
-        model.addAttribute("title", found.share().title() != null ? found.share().title() : "Shared with you");
+        model.addAttribute("title", found.share().title());
         model.addAttribute("items", shown);
         model.addAttribute("downloads", found.share().allowOriginals());
         return "sharing/share";
@@ -90,7 +91,9 @@ class SharePages {
                 response.setHeader("Retry-After", retry);
             }
             model.addAttribute("token", token);
-            model.addAttribute("error", problem.getBody().getDetail());
+            model.addAttribute("error", problem.getStatusCode().value() == 429 ? "share.locked.wait"
+                    : problem.getStatusCode().value() == 401 ? "share.locked.wrong" : "share.locked.failed");
+            model.addAttribute("retryAfter", retry);
             return "sharing/locked";
         }
     }
@@ -170,9 +173,9 @@ class SharePages {
     private static String gone(ApiProblem problem, HttpServletResponse response, Model model) {
         response.setStatus(problem.getStatusCode().value());
         boolean expired = problem.getStatusCode().value() == 410;
-        model.addAttribute("title", expired ? "This share has expired" : "No such share");
-        model.addAttribute("message", expired ? "The link worked until its owner's end date; ask them for a new one."
-                : "The link is wrong, or its owner has stopped sharing.");
+        String key = expired ? "share.expired" : "share.missing";
+        model.addAttribute("title", key + ".title");
+        model.addAttribute("message", key + ".text");
         return "layout/message";
     }
 }

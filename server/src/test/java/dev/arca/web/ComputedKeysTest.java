@@ -1,0 +1,58 @@
+package dev.arca.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.accounts.CorrectionRequest;
+import dev.arca.privacy.Decision;
+import dev.arca.privacy.LegalBasis;
+import dev.arca.privacy.Mechanism;
+import dev.arca.privacy.Origin;
+import dev.arca.privacy.Purpose;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys that templates compute from an enum constant, such as {@code "purpose." + p.name() + ".title"}:
+ * the bundle check sees only literal keys, so every constant is checked here, in every language.
+ */
+class ComputedKeysTest {
+
+    @Test
+    void everyConstantShownOnAPageHasItsText() throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (Purpose p : Purpose.values()) {
+            keys.add("purpose." + p.name() + ".title");
+        }
+        add(keys, "basis.", LegalBasis.values());
+        add(keys, "decision.", Decision.values());
+        add(keys, "mechanism.", Mechanism.values());
+        add(keys, "origin.", Origin.values());
+        add(keys, "correction.", CorrectionRequest.Status.values());
+        for (String suffix : List.of("", "_de")) {
+            Properties bundle = bundle(suffix);
+            assertThat(keys.stream().filter(k -> !bundle.containsKey(k)).toList())
+                    .as("keys missing from messages" + suffix).isEmpty();
+        }
+    }
+
+    private static void add(List<String> keys, String prefix, Enum<?>[] constants) {
+        for (Enum<?> c : constants) {
+            keys.add(prefix + c.name());
+        }
+    }
+
+    private static Properties bundle(String suffix) throws IOException {
+        try (InputStream in = ComputedKeysTest.class.getResourceAsStream("/i18n/messages" + suffix + ".properties")) {
+            assertThat(in).isNotNull();
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        }
+    }
+}
