@@ -81,6 +81,20 @@ class Snapshots {
                 .param(accountId).query(String.class).list().stream().map(JSON::readTree).toList();
     }
 
+    /** One snapshot, as its client wrote it; empty when the account has no such snapshot. */
+    java.util.Optional<JsonNode> find(String accountId, String id) {
+        return jdbc.sql("SELECT body FROM backup_snapshots WHERE account_id = ? AND id = ?").params(accountId, id)
+                .query(String.class).optional().map(JSON::readTree);
+    }
+
+    /** Which device took each snapshot (null when the client named none), by snapshot id. */
+    java.util.Map<String, String> devices(String accountId) {
+        java.util.Map<String, String> devices = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, device_id FROM backup_snapshots WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> devices.put(rs.getString(1), rs.getString(2))).list();
+        return devices;
+    }
+
     /** Forgets a snapshot; its chunks are collected unless another snapshot or a file uses them. */
     boolean delete(String accountId, String id) {
         Boolean deleted = tx.execute(status -> {

@@ -73,7 +73,8 @@ class SecurityConfig {
                         "/mail/stop"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
-                                "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/webjars/**",
+                                "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
+                                "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
                                 "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop")
                         .permitAll()

@@ -74,6 +74,29 @@ public class SubjectExport {
                 .list();
     }
 
+    /**
+     * What the data map says is held about a subject, table by table, with how many rows the
+     * subject has there: the privacy center's "what Arca holds about you".
+     */
+    public record Holding(String table, long rows, List<String> categories, List<Purpose> purposes,
+            List<String> retention, List<String> recipients) {}
+
+    public List<Holding> holdings(String subjectId) {
+        List<Holding> holdings = new ArrayList<>();
+        for (DataTable table : dataMap.subjectTables()) {
+            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
+                    .param(subjectId).query(Long.class).single();
+            List<DataTable.Column> personal = table.columns().stream()
+                    .filter(c -> c.classification() != Classification.NOT_PERSONAL).toList();
+            holdings.add(new Holding(table.table(), rows,
+                    personal.stream().map(DataTable.Column::category).filter(java.util.Objects::nonNull).distinct().toList(),
+                    personal.stream().map(DataTable.Column::purpose).filter(java.util.Objects::nonNull).distinct().toList(),
+                    personal.stream().map(DataTable.Column::retention).filter(java.util.Objects::nonNull).distinct().toList(),
+                    personal.stream().map(DataTable.Column::recipients).filter(java.util.Objects::nonNull).distinct().toList()));
+        }
+        return holdings;
+    }
+
     private List<Map<String, Object>> describe() {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (DataTable table : dataMap.subjectTables()) {

@@ -36,14 +36,28 @@ class ShareAccess {
     private record Unlock(String shareId, long until) {}
 
     private final Shares shares;
+    private final Members members;
     private final PasswordAttempts attempts;
     private final Clock clock;
     private final ConcurrentHashMap<String, Unlock> unlocks = new ConcurrentHashMap<>();
 
-    ShareAccess(Shares shares, PasswordAttempts attempts, Clock clock) {
+    ShareAccess(Shares shares, Members members, PasswordAttempts attempts, Clock clock) {
         this.shares = shares;
+        this.members = members;
         this.attempts = attempts;
         this.clock = clock;
+    }
+
+    /** A share the account is a member of: 404 when it is not (or no such share), 410 when it expired. */
+    Shares.Found forMember(String accountId, String shareId) {
+        if (members.role(accountId, shareId).isEmpty()) {
+            throw ApiProblem.notFound("Share");
+        }
+        Shares.Found found = shares.byId(shareId).orElseThrow(() -> ApiProblem.notFound("Share"));
+        if (found.expired(clock)) {
+            throw new ApiProblem(HttpStatus.GONE, ProblemTypes.GONE, "This share has expired.");
+        }
+        return found;
     }
 
     /** The live share of a link: 404 when there is none (or it was revoked), 410 when it expired. */

@@ -52,10 +52,10 @@ class SharedWithMeApi {
     private final Links links;
     private final Library library;
     private final Albums albums;
-    private final Clock clock;
+    private final ShareAccess access;
 
     SharedWithMeApi(Shares shares, Members members, SharedContent content, AccountService accounts, Usernames usernames,
-            ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, Clock clock) {
+            ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, ShareAccess access) {
         this.shares = shares;
         this.members = members;
         this.content = content;
@@ -66,7 +66,7 @@ class SharedWithMeApi {
         this.links = links;
         this.library = library;
         this.albums = albums;
-        this.clock = clock;
+        this.access = access;
     }
 
     /** Whom to share with: an e-mail address, or the user name of an Arca user. */
@@ -220,13 +220,6 @@ class SharedWithMeApi {
 
     /** The live share the user is a member of: 404 when not a member, 410 when expired. */
     private Shares.Found memberOf(ArcaPrincipal me, String shareId) {
-        if (members.role(me.accountId(), shareId).isEmpty()) {
-            throw ApiProblem.notFound("Share");
-        }
-        Shares.Found found = shares.byId(shareId).orElseThrow(() -> ApiProblem.notFound("Share"));
-        if (found.expired(clock)) {
-            throw new ApiProblem(HttpStatus.GONE, ProblemTypes.GONE, "This share has expired.");
-        }
-        return found;
+        return access.forMember(me.accountId(), shareId);
     }
 }

@@ -35,9 +35,29 @@ class ComputedKeysTest {
         add(keys, "origin.", Origin.values());
         add(keys, "correction.", CorrectionRequest.Status.values());
         for (String suffix : List.of("", "_de")) {
-            Properties bundle = bundle(suffix);
+            Properties bundle = bundle("messages", suffix);
             assertThat(keys.stream().filter(k -> !bundle.containsKey(k)).toList())
                     .as("keys missing from messages" + suffix).isEmpty();
+        }
+    }
+
+    @Test
+    void everyLibraryKeyMadeInCodeHasItsText() throws IOException {
+        // The metadata panel's labels are chosen in ItemFacts; the grid's type names from the type.
+        List<String> keys = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(item\\.fact\\.\\w+)\"")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/dev/arca/library/ItemFacts.java")));
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        assertThat(keys).hasSizeGreaterThan(10);
+        for (String kind : List.of("image", "video", "audio", "other")) {
+            keys.add("grid.kind." + kind);
+        }
+        for (String suffix : List.of("", "_de")) {
+            Properties bundle = bundle("library", suffix);
+            assertThat(keys.stream().filter(k -> !bundle.containsKey(k)).toList())
+                    .as("keys missing from library" + suffix).isEmpty();
         }
     }
 
@@ -47,8 +67,8 @@ class ComputedKeysTest {
         }
     }
 
-    private static Properties bundle(String suffix) throws IOException {
-        try (InputStream in = ComputedKeysTest.class.getResourceAsStream("/i18n/messages" + suffix + ".properties")) {
+    private static Properties bundle(String name, String suffix) throws IOException {
+        try (InputStream in = ComputedKeysTest.class.getResourceAsStream("/i18n/" + name + suffix + ".properties")) {
             assertThat(in).isNotNull();
             Properties p = new Properties();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -82,7 +82,8 @@ class MessageBundlesTest {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             for (Path script : files.toList()) {
-                Matcher m = Pattern.compile("(['\"`])(\\p{Lu}\\p{L}+ [^'\"`]*)\\1").matcher(Files.readString(script));
+                Matcher m = Pattern.compile("(['\"`])(\\p{Lu}\\p{L}+ [^'\"`]*)\\1").matcher(Files.readString(script)
+                        .replaceAll("(?m)^\\s*//.*$", "").replaceAll("(?s)/\\*.*?\\*/", ""));
                 while (m.find()) {
                     found.add(script.getFileName() + ": " + m.group(2));
                 }
