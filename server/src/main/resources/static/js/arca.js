@@ -42,10 +42,11 @@ const Arca = (() => {
     return text;
   }
 
-  function body(form) {
+  function body(form, submitter) {
     const result = {};
     for (const field of form.elements) {
       if (!field.name || field.name === '_csrf' || field.dataset.json === 'skip' || field.disabled) continue;
+      if (field.type === 'submit' || field.type === 'button') continue;
       const v = value(field);
       if (v === undefined) continue;
       const path = field.name.split('.');
@@ -53,6 +54,8 @@ const Arca = (() => {
       for (const part of path.slice(0, -1)) target = target[part] = target[part] || {};
       target[path[path.length - 1]] = v;
     }
+    // The button that sent the form says which action was chosen, as in a plain form.
+    if (submitter && submitter.name) result[submitter.name] = submitter.value;
     return result;
   }
 
@@ -83,8 +86,9 @@ const Arca = (() => {
     if (button) button.disabled = true;
     try {
       const method = form.dataset.api;
-      const answer = await call(method, form.getAttribute('action'),
-        method === 'DELETE' ? undefined : form.dataset.transform ? Arca.transforms[form.dataset.transform](body(form), form) : body(form));
+      const fields = body(form, event.submitter);
+      const transform = form.dataset.transform ? Arca.transforms[form.dataset.transform] : f => f;
+      const answer = await call(method, form.getAttribute('action'), method === 'DELETE' ? undefined : transform(fields, form));
       then(form, answer);
     } catch (error) {
       alertOf(form, error);

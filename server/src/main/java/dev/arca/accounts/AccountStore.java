@@ -3,6 +3,7 @@ package dev.arca.accounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,6 +55,16 @@ class AccountStore {
     void updatePassword(String id, String passwordHash, Instant at) {
         jdbc.sql("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
                 .params(passwordHash, at.toEpochMilli(), id).update();
+    }
+
+    /** A page of accounts, oldest first. */
+    List<Account> page(int offset, int limit) {
+        return jdbc.sql("SELECT * FROM accounts ORDER BY created_at, id LIMIT ? OFFSET ?").params(limit, offset)
+                .query(AccountStore::map).list().stream().map(Row::account).toList();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single();
     }
 
     private static Row map(ResultSet rs, int n) throws SQLException {

@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -36,55 +34,9 @@ class AccessLogFilter extends OncePerRequestFilter {
                 ACCESS.info("ip={} method={} path={} status={} ms={} referrer={} browser={} lang={}",
                         IpAddresses.truncate(request.getRemoteAddr()), request.getMethod(),
                         request.getRequestURI(), response.getStatus(), (System.nanoTime() - start) / 1_000_000,
-                        referrerHost(request.getHeader("Referer")), browserFamily(request.getHeader("User-Agent")),
-                        language(request.getHeader("Accept-Language")));
+                        VisitorFacts.referrerHost(request.getHeader("Referer")), VisitorFacts.browserFamily(request.getHeader("User-Agent")),
+                        VisitorFacts.language(request.getHeader("Accept-Language")));
             }
         }
-    }
-
-    static String referrerHost(String referer) {
-        if (referer == null || referer.isBlank()) {
-            return "-";
-        }
-        try {
-            String host = URI.create(referer.strip()).getHost();
-            return host == null ? "-" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "-";
-        }
-    }
-
-    /** A coarse family only; the full user agent string can single a person out. */
-    static String browserFamily(String userAgent) {
-        if (userAgent == null) {
-            return "-";
-        }
-        if (userAgent.contains("Edg/")) {
-            return "Edge";
-        }
-        if (userAgent.contains("OPR/")) {
-            return "Opera";
-        }
-        if (userAgent.contains("Firefox/")) {
-            return "Firefox";
-        }
-        if (userAgent.contains("Chrome/") || userAgent.contains("Chromium/")) {
-            return "Chrome";
-        }
-        if (userAgent.contains("Safari/")) {
-            return "Safari";
-        }
-        if (userAgent.startsWith("arca/")) {
-            return "arca-cli";
-        }
-        return "other";
-    }
-
-    static String language(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return "-";
-        }
-        String first = acceptLanguage.split(",", 2)[0].split(";", 2)[0].strip();
-        return first.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})?") ? first.split("-")[0].toLowerCase(Locale.ROOT) : "-";
     }
 }

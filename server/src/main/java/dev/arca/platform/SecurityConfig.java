@@ -68,15 +68,16 @@ class SecurityConfig {
     SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
         http.authenticationProvider(signIn)
                 // Share links and the links in newsletter mail are used without a session: unlocking a
-                // share, confirming and one-click unsubscribing (RFC 8058) need no form token.
+                // share, confirming and one-click unsubscribing (RFC 8058) need no form token. The analytics
+                // beacon changes nothing anyone owns, and is dropped unless the visitor opted in.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/s/**", "/newsletter/confirm", "/newsletter/unsubscribe",
-                        "/mail/stop"))
+                        "/mail/stop", "/analytics/view"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
                                 "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
                                 "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
-                                "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop")
+                                "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop", "/analytics/view")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -22,9 +22,11 @@ public class CookieChoices {
     private static final Duration KEEP = Duration.ofDays(180);
 
     private final ConsentLedger ledger;
+    private final PurposeGate gate;
 
-    CookieChoices(ConsentLedger ledger) {
+    CookieChoices(ConsentLedger ledger, PurposeGate gate) {
         this.ledger = ledger;
+        this.gate = gate;
     }
 
     /** The choice this browser made, if any. */
@@ -35,6 +37,23 @@ public class CookieChoices {
         }
         return Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).findFirst()
                 .flatMap(c -> CookieChoice.decode(c.getValue()));
+    }
+
+    /**
+     * Whether this request may be counted by the site's own analytics (II.6): the browser chose
+     * analytics, it sends neither Do Not Track nor Global Privacy Control, and a signed-in
+     * account has not withdrawn its analytics consent elsewhere.
+     *
+     * @param subjectId the signed-in account, or null
+     */
+    public boolean analyticsAllowed(HttpServletRequest request, String subjectId) {
+        if ("1".equals(request.getHeader("DNT")) || "1".equals(request.getHeader("Sec-GPC"))) {
+            return false;
+        }
+        if (!of(request).map(CookieChoice::analytics).orElse(false)) {
+            return false;
+        }
+        return subjectId == null || gate.permits(subjectId, Purpose.ANALYTICS_COOKIES);
     }
 
     /**

@@ -5,5 +5,5 @@
  * repairs on a schedule; and, on top of it, per-account encryption: {@link
  * dev.arca.storage.AccountKeys} and {@link dev.arca.storage.ContentVault}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "web"})
 package dev.arca.storage;

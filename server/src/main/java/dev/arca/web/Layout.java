@@ -8,9 +8,10 @@ import dev.arca.privacy.PolicyVersion;
  * page's text in its language.
  *
  * @param policyNotice a policy version the signed-in account has not acknowledged, or null
+ * @param analytics whether the page may load the site's own analytics (the visitor opted in)
  */
 public record Layout(boolean signedIn, boolean admin, String csrfParameter, String csrfToken,
-        boolean cookieChoiceMade, PolicyVersion policyNotice, String path, Messages messages) {
+        boolean cookieChoiceMade, PolicyVersion policyNotice, String path, Messages messages, boolean analytics) {
 
     /** The text under {@code key} in the page's language, with {@code {0}}-style arguments filled in. */
     public String t(String key, Object... args) {

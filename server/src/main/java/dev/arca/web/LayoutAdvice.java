@@ -35,6 +35,7 @@ class LayoutAdvice {
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
                 cookies.of(request).isPresent(),
                 me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),
-                request.getRequestURI(), new Messages(messageSource, Languages.of(request, me, languages)));
+                request.getRequestURI(), new Messages(messageSource, Languages.of(request, me, languages)),
+                cookies.analyticsAllowed(request, me == null ? null : me.accountId()));
     }
 }

@@ -25,6 +25,12 @@ class WebPages {
         return "web/home";
     }
 
+    /** The operator's pages; each module adds its own under {@code /admin/}. */
+    @GetMapping("/admin")
+    String admin() {
+        return "web/admin";
+    }
+
     @GetMapping("/cookies")
     String cookieChoices(HttpServletRequest request, org.springframework.ui.Model model) {
         model.addAttribute("choice", cookies.of(request).orElse(new CookieChoice(false, false)));

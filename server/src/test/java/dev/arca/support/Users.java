@@ -52,4 +52,34 @@ public final class Users {
     public static String accountId(TestServer server, String email) {
         return server.jdbc().sql("SELECT id FROM accounts WHERE email = ?").param(email).query(String.class).single();
     }
+
+    /**
+     * Signs in through the login form, as a browser does; the client keeps the session cookie.
+     * {@code cookieChoice} (such as {@code p0a1}) is set as the cookie banner would, or null.
+     */
+    public static java.net.http.HttpClient webSession(TestServer server, String email, String password, String cookieChoice)
+            throws Exception {
+        java.net.CookieManager jar = new java.net.CookieManager();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(jar)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        if (cookieChoice != null) {
+            java.net.HttpCookie cookie = new java.net.HttpCookie("arca_cookies", cookieChoice);
+            cookie.setPath("/");
+            cookie.setVersion(0);
+            jar.getCookieStore().add(java.net.URI.create(server.baseUrl), cookie);
+        }
+        String page = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl + "/login"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        String form = "email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        var login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/library"));
+        return browser;
+    }
 }

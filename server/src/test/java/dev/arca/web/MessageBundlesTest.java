@@ -103,6 +103,7 @@ class MessageBundlesTest {
                 .contains("Trash").contains("Gone").doesNotContain("layout");
         assertThat(visibleText("@template.layout.page(layout = layout, title = layout.t(\"trash.title\"), content = @`${x}`)"))
                 .doesNotContainPattern("\\p{L}");
+        assertThat(visibleText("@template.admin.counts(layout = layout, id = \"pages\", counts = c)")).doesNotContainPattern("\\p{L}");
         assertThat(visibleText("<script src=\"/js/a.js\"></script><%-- note --%>")).doesNotContainPattern("\\p{L}");
     }
 
@@ -153,7 +154,8 @@ class MessageBundlesTest {
             int argumentsEnd = block >= 0 && block < end ? block : end;
             Matcher literal = Pattern.compile("(t\\(\\s*)?\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(s.substring(open, argumentsEnd));
             while (literal.find()) {
-                if (literal.group(1) == null) {
+                // Ids and names in lower case are code; words for people have capitals or spaces.
+                if (literal.group(1) == null && literal.group(2).matches("(?s).*[\\p{Lu}\\s].*")) {
                     out.append('\n').append(literal.group(2)).append('\n');
                 }
             }

@@ -79,8 +79,10 @@ class WebJourneyTest {
         browser.findElement(By.id("login-submit")).click();
         wait(browser, 10).until(ExpectedConditions.urlContains("/library"));
         assertThat(cookies(browser)).isSubsetOf(Set.of("arca_session"));
+        assertThat(browser.findElements(By.cssSelector("script[src='/js/analytics.js']"))).as("no analytics before a choice").isEmpty();
         browser.findElement(By.id("cookies-accept")).click();
         wait(browser, 10).until(d -> cookies(browser).contains("arca_cookies"));
+        assertThat(browser.findElements(By.cssSelector("script[src='/js/analytics.js']"))).as("analytics after opting in").isNotEmpty();
         String token = Users.token(server, email, Users.PASSWORD);
 
         // Upload three files; the large one loses its connection half-way and resumes.
@@ -110,6 +112,10 @@ class WebJourneyTest {
         JsonNode largeItem = server.http().get("/api/v1/items/" + largeId, token).json();
         assertThat(largeItem.path("sha256").asString()).isEqualTo(sha256(Files.readAllBytes(large)));
         assertThat(largeItem.path("size").asLong()).isEqualTo(Files.size(large));
+
+        // Leaving the library reported one view of it, with nothing that names the account.
+        wait(browser, 10).until(d -> server.jdbc().sql("SELECT COUNT(*) FROM analytics_hits WHERE path = '/library'")
+                .query(Integer.class).single() > 0);
 
         // Thumbnails appear in the grid.
         browser.get(server.baseUrl + "/library");
@@ -227,6 +233,11 @@ class WebJourneyTest {
             long overflow = (Long) browser.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(overflow).as("sideways scrolling on " + page[0]).isLessThanOrEqualTo(0);
+            @SuppressWarnings("unchecked")
+            List<String> resources = (List<String>) browser.executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name);");
+            assertThat(resources).as("everything on " + page[0] + " comes from this server")
+                    .allMatch(r -> r.startsWith(server.baseUrl + "/"));
             Browsers.screenshot(browser, page[1]);
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
@@ -266,8 +277,11 @@ class WebJourneyTest {
         return browser.manage().getCookies().stream().map(Cookie::getName).collect(Collectors.toSet());
     }
 
+    /** Waits, reading again when the page was replaced while it was being read. */
     private static WebDriverWait wait(ChromeDriver browser, int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static byte[] resource(String name) throws Exception {
