@@ -63,25 +63,25 @@ class ItemPages {
 
     /** The large preview with the edits applied; its address names content and edits. */
     @GetMapping("/library/items/{id}/preview")
-    void preview(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletResponse response)
-            throws IOException {
+    void preview(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         Item item = find(me, id);
-        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.LARGE), response);
+        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.LARGE), request, response);
     }
 
     /** The large preview without the user's edits, which the editor draws its changes on. */
     @GetMapping("/library/items/{id}/unedited")
-    void unedited(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletResponse response)
-            throws IOException {
-        send(previews.unedited(me.accountId(), find(me, id)), response);
+    void unedited(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        send(previews.unedited(me.accountId(), find(me, id)), request, response);
     }
 
     /** A square thumbnail for the grid. */
     @GetMapping("/library/items/{id}/thumbnail")
-    void thumbnail(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletResponse response)
-            throws IOException {
+    void thumbnail(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         Item item = find(me, id);
-        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.SMALL), response);
+        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.SMALL), request, response);
     }
 
     @GetMapping("/library/items/{id}/content")
@@ -101,13 +101,12 @@ class ItemPages {
      * Sends a preview that is kept for good (its address changes with the picture), or the
      * "no preview" picture when none can be made.
      */
-    private static void send(Optional<Previews.Preview> preview, HttpServletResponse response) throws IOException {
+    private static void send(Optional<Previews.Preview> preview, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         if (preview.isEmpty()) {
             response.sendRedirect("/css/no-preview.svg");
             return;
         }
-        response.setContentType("image/jpeg");
-        response.setHeader("Cache-Control", "private, max-age=31536000, immutable");
-        response.getOutputStream().write(preview.get().jpeg());
+        Previews.send(preview.get(), request, response, "private, max-age=31536000, immutable");
     }
 }

@@ -74,6 +74,25 @@ public class Previews {
         return made.map(bytes -> new Preview(name, bytes));
     }
 
+    /**
+     * Sends a preview as JPEG with a strong ETag named after it (it changes with the version and
+     * the edits), answering {@code 304} when the browser has it already.
+     */
+    static void send(Preview preview, jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, String cacheControl) throws IOException {
+        String etag = "\"" + preview.name().replace('/', '-') + "\"";
+        response.setHeader("ETag", etag);
+        response.setHeader("Cache-Control", cacheControl);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType("image/jpeg");
+        response.setContentLength(preview.jpeg().length);
+        response.getOutputStream().write(preview.jpeg());
+    }
+
     /** Whether this server can make previews of videos (it needs ffmpeg). */
     public boolean videoPreviewsAvailable() {
         return thumbnailer.videoPreviewsAvailable();

@@ -99,18 +99,8 @@ class PreviewsApi {
 
     private static void send(Previews.Preview preview, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String etag = "\"" + preview.name().replace('/', '-') + "\"";
-        response.setHeader("ETag", etag);
         // The ETag changes with the version and the edits; revalidating costs a 304.
-        response.setHeader("Cache-Control", "private, no-cache");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (etag.equals(request.getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        response.setContentType("image/jpeg");
-        response.setContentLength(preview.jpeg().length);
-        response.getOutputStream().write(preview.jpeg());
+        Previews.send(preview, request, response, "private, no-cache");
     }
 
     private static String baseName(String filename) {

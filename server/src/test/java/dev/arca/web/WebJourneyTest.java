@@ -193,6 +193,25 @@ class WebJourneyTest {
             return url.isEmpty() ? null : url.getFirst().getDomProperty("value");
         });
 
+        // The album's slideshow shows its one picture; Escape leaves it.
+        String albumPage = browser.getCurrentUrl();
+        browser.findElement(By.id("slideshow-link")).click();
+        wait(browser, 10).until(d -> d.findElement(By.id("slide-position")).getText().startsWith("1"));
+        assertThat(browser.findElement(By.cssSelector(".slide:not([hidden])")).isDisplayed()).isTrue();
+        Browsers.screenshot(browser, "slideshow");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        wait(browser, 10).until(ExpectedConditions.urlToBe(albumPage));
+
+        // With the keyboard alone: the first Tab reaches the skip link; a tile opens with Enter.
+        browser.get(server.baseUrl + "/library");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getDomAttribute("class")).isEqualTo("skip");
+        browser.executeScript("document.querySelector('.tile a').focus();");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait(browser, 10).until(ExpectedConditions.urlContains("/library/items/"));
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        wait(browser, 10).until(ExpectedConditions.urlToBe(server.baseUrl + "/library"));
+
         // A stranger with a fresh browser opens the link and downloads the photo: no GPS in it.
         Path theirDownloads = Files.createDirectories(work.resolve("their-downloads"));
         stranger = Browsers.open(work.resolve("their-profile"), theirDownloads);
@@ -224,11 +243,24 @@ class WebJourneyTest {
         browser.findElement(By.cssSelector("#consent-NEWSLETTER button[value=WITHDRAW]")).click();
         wait(browser, 10).until(d -> d.findElement(By.id("consent-NEWSLETTER")).getText().contains("Not given"));
 
+        // The privacy center counts what is held: the three items uploaded.
+        browser.get(server.baseUrl + "/account/privacy");
+        assertThat(browser.findElement(By.cssSelector("#holding-items td:nth-child(2)")).getText()).isEqualTo("3");
+
+        // The other pages of the app, desktop.
+        for (String[] page : new String[][] {{"/account/privacy", "privacy-center"}, {"/library/shared", "shared"},
+                {"/library/tags", "tags"}, {"/backups", "backups"}, {"/library/albums", "albums"}, {"/privacy", "policy"}}) {
+            browser.get(server.baseUrl + page[0]);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as(page[0]).isNotBlank();
+            Browsers.screenshot(browser, page[1]);
+        }
+
         // The main pages on a phone: nothing wider than the screen.
         browser.manage().window().setSize(new Dimension(360, 800));
         for (String[] page : new String[][] {{"/library", "library-phone"}, {"/library/items/" + photoId, "item-phone"},
                 {"/library/upload", "upload-phone"}, {"/library/albums", "albums-phone"}, {"/account", "account-phone"},
-                {"/library/trash", "trash-phone"}, {"/", "home-phone"}}) {
+                {"/library/trash", "trash-phone"}, {"/", "home-phone"}, {"/account/privacy", "privacy-center-phone"},
+                {"/library/shared", "shared-phone"}}) {
             browser.get(server.baseUrl + page[0]);
             long overflow = (Long) browser.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
