@@ -176,7 +176,10 @@
         totals();
       }};
     state.textContent = text('Waiting');
-    if (!/^(image|video|audio)\//.test(file.type)) {
+    // Browsers leave the type empty for many camera formats; the name says what they are.
+    const media = /^(image|video|audio)\//.test(file.type)
+      || /\.(heic|heif|avif|dng|cr2|cr3|nef|arw|orf|rw2|raf|pef|srw|mkv|m4v|mov|mp4|avi|webm|flac|opus|ogg|m4a|mp3|wav)$/i.test(file.name);
+    if (!media) {
       entry.fail(text('Unsupported'));
     } else if (file.size > Number(root.dataset.maxBytes)) {
       entry.fail(text('TooLarge'));

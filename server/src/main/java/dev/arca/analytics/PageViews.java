@@ -50,6 +50,9 @@ public class PageViews {
 
     void record(View view, String userAgent, String address, String ownHost) {
         String referrer = known(VisitorFacts.referrerHost(view.referrer()));
+        if (referrer != null && referrer.length() > 253) {
+            referrer = null;
+        }
         jdbc.sql("INSERT INTO analytics_hits (id, day, path, referrer_domain, duration_ms, browser, language, ip_prefix, "
                         + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(Secrets.newId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString(), path(view.path()),

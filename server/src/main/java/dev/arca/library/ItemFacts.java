@@ -23,8 +23,12 @@ public record ItemFacts(List<Fact> facts) {
         MediaMetadata m = item.metadata() == null ? null : item.metadata().fields();
         add(facts, "item.fact.taken", WHEN.format(item.takenAt().atOffset(ZoneOffset.UTC)) + " UTC");
         if (m != null && m.capturedAt() != null && m.capturedOffset() != null) {
-            add(facts, "item.fact.localTime", WHEN.format(m.capturedAt().atOffset(ZoneOffset.of(m.capturedOffset())))
-                    + " " + m.capturedOffset());
+            try {
+                add(facts, "item.fact.localTime", WHEN.format(m.capturedAt().atOffset(ZoneOffset.of(m.capturedOffset())))
+                        + " " + m.capturedOffset());
+            } catch (java.time.DateTimeException notAnOffset) {
+                // The file's offset is not one Java reads: the UTC time above stands alone.
+            }
         }
         add(facts, "item.fact.added", WHEN.format(item.createdAt().atOffset(ZoneOffset.UTC)) + " UTC");
         add(facts, "item.fact.file", item.filename());

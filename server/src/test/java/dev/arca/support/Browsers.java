@@ -31,8 +31,19 @@ public final class Browsers {
         return browser;
     }
 
-    /** Writes {@code target/screenshots/<name>.png}, for a reviewer to look at. */
+    /** Signs in through the login form and waits for the library it leads to. */
+    public static void signIn(WebDriver browser, String baseUrl, String email, String password) {
+        browser.get(baseUrl + "/login");
+        browser.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        browser.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/library"));
+    }
+
+    /** Writes {@code target/screenshots/<name>.png} of the top of the page, for a reviewer to look at. */
     public static void screenshot(WebDriver browser, String name) throws Exception {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -2,6 +2,7 @@ package dev.arca.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.support.Browsers;
 import dev.arca.support.Content;
 import dev.arca.support.Db;
 import dev.arca.support.TestServer;
@@ -19,12 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,15 +33,7 @@ class BrowserTest {
     @BeforeEach
     void openBrowser() throws Exception {
         profile = Files.createTempDirectory("arca-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser = Browsers.open(profile, Files.createDirectories(profile.resolve("downloads")));
     }
 
     @AfterEach
@@ -60,9 +48,7 @@ class BrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Browsers.screenshot(browser, name);
     }
 
     @Test
@@ -74,11 +60,7 @@ class BrowserTest {
         String video = Content.upload(server, token, "clip.webm", Content.resource("/media/clip.webm")).path("id").asString();
         String song = Content.upload(server, token, "song.ogg", Content.resource("/media/song.ogg")).path("id").asString();
 
-        browser.get(server.baseUrl + "/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
 
         for (String id : List.of(video, song)) {
             browser.get(server.baseUrl + "/library/items/" + id);
@@ -119,11 +101,7 @@ class BrowserTest {
                 .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        browser.get(server.baseUrl + "/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
 
         browser.findElement(By.id("nav-library")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".tile")).size() >= 60);
@@ -183,11 +161,7 @@ class BrowserTest {
         browser.get(server.mailbox.latestLink(email, "/verify?token="));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Address verified");
 
-        browser.get(server.baseUrl + "/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/library"));
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
         browser.get(server.baseUrl + "/account");
         assertThat(browser.findElement(By.id("verified")).getText()).contains("verified");
         assertThat(browser.findElement(By.id("consent-NEWSLETTER")).getText()).contains("Given");

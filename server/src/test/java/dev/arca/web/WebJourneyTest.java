@@ -73,11 +73,7 @@ class WebJourneyTest {
         browser.findElement(By.id("signup-submit")).click();
         wait(browser, 10).until(d -> d.findElements(By.id("signup-submit")).isEmpty());
         browser.get(server.mailbox.latestLink(email, "/verify?token="));
-        browser.get(server.baseUrl + "/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        wait(browser, 10).until(ExpectedConditions.urlContains("/library"));
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
         assertThat(cookies(browser)).isSubsetOf(Set.of("arca_session"));
         assertThat(browser.findElements(By.cssSelector("script[src='/js/analytics.js']"))).as("no analytics before a choice").isEmpty();
         browser.findElement(By.id("cookies-accept")).click();
