@@ -41,6 +41,21 @@ public final class Browsers {
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/library"));
     }
 
+    /**
+     * Checks what a phone needs of the page shown: nothing wider than the screen, and every
+     * resource loaded from this server.
+     */
+    public static void assertFitsAndIsOwn(org.openqa.selenium.JavascriptExecutor browser, String baseUrl, String page) {
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        org.assertj.core.api.Assertions.assertThat(overflow).as("sideways scrolling on " + page).isLessThanOrEqualTo(0);
+        @SuppressWarnings("unchecked")
+        java.util.List<String> resources = (java.util.List<String>) browser.executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name);");
+        org.assertj.core.api.Assertions.assertThat(resources).as("everything on " + page + " comes from this server")
+                .allMatch(r -> r.startsWith(baseUrl + "/"));
+    }
+
     /** Writes {@code target/screenshots/<name>.png} of the top of the page, for a reviewer to look at. */
     public static void screenshot(WebDriver browser, String name) throws Exception {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");

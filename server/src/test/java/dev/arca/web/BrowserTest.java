@@ -190,4 +190,24 @@ class BrowserTest {
         }
         assertThat(cookieNames()).isSubsetOf(Set.of("arca_session", "arca_cookies"));
     }
+
+    @Test
+    @DisplayName("I.5 the operator's pages work in the browser, on a computer and on a phone")
+    void adminPages() throws Exception {
+        TestServer server = TestServer.on(Db.SQLITE);
+        Browsers.signIn(browser, server.baseUrl, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        browser.findElement(By.id("nav-admin")).click();
+        assertThat(browser.findElements(By.cssSelector("#admin-pages a"))).hasSize(6);
+        for (String width : List.of("desktop", "phone")) {
+            if (width.equals("phone")) {
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+            }
+            for (String page : List.of("users", "storage", "corrections", "mail", "newsletter", "analytics")) {
+                browser.get(server.baseUrl + "/admin/" + page);
+                assertThat(browser.findElement(By.tagName("h1")).getText()).as(page).isNotBlank();
+                Browsers.assertFitsAndIsOwn((JavascriptExecutor) browser, server.baseUrl, "/admin/" + page);
+                screenshot("admin-" + page + (width.equals("phone") ? "-phone" : ""));
+            }
+        }
+    }
 }

@@ -258,14 +258,7 @@ class WebJourneyTest {
                 {"/library/trash", "trash-phone"}, {"/", "home-phone"}, {"/account/privacy", "privacy-center-phone"},
                 {"/library/shared", "shared-phone"}}) {
             browser.get(server.baseUrl + page[0]);
-            long overflow = (Long) browser.executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(overflow).as("sideways scrolling on " + page[0]).isLessThanOrEqualTo(0);
-            @SuppressWarnings("unchecked")
-            List<String> resources = (List<String>) browser.executeScript(
-                    "return performance.getEntriesByType('resource').map(e => e.name);");
-            assertThat(resources).as("everything on " + page[0] + " comes from this server")
-                    .allMatch(r -> r.startsWith(server.baseUrl + "/"));
+            Browsers.assertFitsAndIsOwn(browser, server.baseUrl, page[0]);
             Browsers.screenshot(browser, page[1]);
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
