@@ -30,9 +30,14 @@
       const sibling = earlier ? tile.previousElementSibling : tile.nextElementSibling;
       if (!sibling) return;
       run(async () => {
+        // The tile moves once the server has the new order, so the page never shows another.
+        const ids = order();
+        const at = ids.indexOf(id);
+        const to = earlier ? at - 1 : at + 1;
+        [ids[at], ids[to]] = [ids[to], ids[at]];
+        await Arca.call('PUT', base + '/order', {itemIds: ids});
         if (earlier) sibling.before(tile); else sibling.after(tile);
         button.focus();
-        await Arca.call('PUT', base + '/order', {itemIds: order()});
       });
     } else if (button.classList.contains('make-cover')) {
       run(async () => {

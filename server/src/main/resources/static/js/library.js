@@ -126,8 +126,24 @@
     result.replaceChildren(bar.dataset.msgShared + ' ', link);
     link.select();
   }));
+  // A plain form post: the browser saves the answer, and a long choice does not fit an address.
   document.getElementById('selection-download').addEventListener('click', () => act(async ids => {
-    location.assign('/library/download?' + ids.map(id => 'item=' + encodeURIComponent(id)).join('&'));
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/library/download';
+    form.hidden = true;
+    const field = (name, value) => {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    };
+    field('_csrf', bar.querySelector('input[name="_csrf"]').value);
+    ids.forEach(id => field('item', id));
+    document.body.append(form);
+    form.submit();
+    form.remove();
   }));
   document.getElementById('selection-delete').addEventListener('click', () => act(async ids => {
     for (const id of ids) await Arca.call('DELETE', '/api/v1/items/' + encodeURIComponent(id));

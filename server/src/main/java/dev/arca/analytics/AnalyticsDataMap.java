@@ -22,7 +22,6 @@ class AnalyticsDataMap implements DataMapContribution {
                 DataTable.Column.notPersonal("duration_ms"), DataTable.Column.notPersonal("browser"),
                 DataTable.Column.notPersonal("language"),
                 new DataTable.Column("ip_prefix", Classification.PERSONAL, "truncated network address",
-                        Purpose.ANALYTICS_COOKIES, "14 days", "no one"),
-                DataTable.Column.notPersonal("created_at"))));
+                        Purpose.ANALYTICS_COOKIES, "14 days", "no one"))));
     }
 }

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Service;
 /**
  * Records page views and answers with aggregates. A view holds the page's path with every
  * segment that could be an id or a token replaced by {@code *}, the referring site's domain
- * (never its path), the time on the page, the browser's family, the language, and the network
- * address truncated to its /24 (IPv4) or /48 (IPv6). Nothing ties views to each other or to
- * an account. Views are deleted after {@link #KEEP}.
+ * (never its path), the time on the page, the browser's family, the language, the network
+ * address truncated to its /24 (IPv4) or /48 (IPv6), and the day (not the time, which would
+ * let views be chained). Nothing ties views to each other or to an account. Views are deleted
+ * after {@link #KEEP}.
  */
 @Service
 public class PageViews {
@@ -53,14 +54,14 @@ public class PageViews {
         if (referrer != null && referrer.length() > 253) {
             referrer = null;
         }
-        jdbc.sql("INSERT INTO analytics_hits (id, day, path, referrer_domain, duration_ms, browser, language, ip_prefix, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO analytics_hits (id, day, path, referrer_domain, duration_ms, browser, language, ip_prefix) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(Secrets.newId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString(), path(view.path()),
                         referrer == null || referrer.equals(ownHost) ? null : referrer,
                         view.durationMs() == null ? null : Math.clamp(view.durationMs(), 0, Duration.ofHours(2).toMillis()),
                         VisitorFacts.browserFamily(userAgent).replace("-", "other"),
                         known(VisitorFacts.language(view.language())),
-                        address == null ? null : IpAddresses.truncate(address), clock.millis())
+                        address == null ? null : IpAddresses.truncate(address))
                 .update();
     }
 
@@ -95,7 +96,8 @@ public class PageViews {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void forgetOld() {
-        jdbc.sql("DELETE FROM analytics_hits WHERE created_at < ?").param(clock.millis() - KEEP.toMillis()).update();
+        String oldestKept = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(KEEP.toDays()).toString();
+        jdbc.sql("DELETE FROM analytics_hits WHERE day < ?").param(oldestKept).update();
     }
 
     /** The path with segments that are not plain words replaced: ids, tokens and names never stored. */

@@ -14,6 +14,6 @@ class BackupsDataMap implements DataMapContribution {
     public List<DataTable> tables() {
         return List.of(DataTable.personalOfSubject("backup_snapshots", "account_id", "backup", Purpose.DEVICE_SYNC,
                 "until the snapshot is forgotten or the account is erased",
-                "account_id", "id", "device_id", "host", "source", "taken_at", "body"));
+                "account_id", "id", "device_id", "host", "source", "taken_at", "body", "files", "bytes"));
     }
 }

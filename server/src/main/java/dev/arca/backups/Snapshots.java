@@ -53,6 +53,7 @@ class Snapshots {
             throw new InvalidSnapshotException("The snapshot's id is not the one in the address.");
         }
         Set<String> hashes = new LinkedHashSet<>();
+        Totals totals = Totals.of(snapshot);
         for (JsonNode entry : snapshot.path("entries")) {
             for (JsonNode chunk : entry.path("chunks")) {
                 if (!ContentHash.isSha256Hex(chunk.asString())) {
@@ -63,8 +64,9 @@ class Snapshots {
         }
         Boolean saved = tx.execute(status -> {
             int inserted = jdbc.sql("INSERT INTO backup_snapshots (account_id, id, device_id, host, source, taken_at, "
-                            + "body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(accountId, id, deviceId, host, source, takenAt, JSON.writeValueAsString(snapshot))
+                            + "body, files, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(accountId, id, deviceId, host, source, takenAt, JSON.writeValueAsString(snapshot),
+                            totals.files(), totals.bytes())
                     .update();
             if (inserted == 0) {
                 return false;
@@ -81,18 +83,46 @@ class Snapshots {
                 .param(accountId).query(String.class).list().stream().map(JSON::readTree).toList();
     }
 
+    /** How many files a snapshot holds and their bytes. */
+    record Totals(long files, long bytes) {
+
+        static Totals of(JsonNode snapshot) {
+            long files = 0;
+            long bytes = 0;
+            for (JsonNode e : snapshot.path("entries")) {
+                if ("file".equals(e.path("type").asString())) {
+                    files++;
+                    bytes += e.path("size").asLong();
+                }
+            }
+            return new Totals(files, bytes);
+        }
+    }
+
+    /** A snapshot as the backups page lists it, without its entries. */
+    record Listed(String id, String deviceId, String host, String source, long takenAt, Totals totals) {}
+
+    /** The account's snapshots, newest first, without reading their bodies (but for ones saved before totals were kept). */
+    List<Listed> listed(String accountId) {
+        return jdbc.sql("SELECT id, device_id, host, source, taken_at, files, bytes FROM backup_snapshots "
+                        + "WHERE account_id = ? ORDER BY taken_at DESC, id DESC")
+                .param(accountId)
+                .query((rs, n) -> {
+                    long files = rs.getLong(6);
+                    Totals totals = rs.wasNull() ? null : new Totals(files, rs.getLong(7));
+                    return new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            totals);
+                })
+                .list().stream()
+                .map(l -> l.totals() != null ? l : new Listed(l.id(), l.deviceId(), l.host(), l.source(), l.takenAt(),
+                        find(accountId, l.id()).map(Totals::of).orElse(new Totals(0, 0))))
+                .toList();
+    }
+
     /** One snapshot, as its client wrote it; empty when the account has no such snapshot. */
     java.util.Optional<JsonNode> find(String accountId, String id) {
         return jdbc.sql("SELECT body FROM backup_snapshots WHERE account_id = ? AND id = ?").params(accountId, id)
                 .query(String.class).optional().map(JSON::readTree);
-    }
-
-    /** Which device took each snapshot (null when the client named none), by snapshot id. */
-    java.util.Map<String, String> devices(String accountId) {
-        java.util.Map<String, String> devices = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, device_id FROM backup_snapshots WHERE account_id = ?").param(accountId)
-                .query((rs, n) -> devices.put(rs.getString(1), rs.getString(2))).list();
-        return devices;
     }
 
     /** Forgets a snapshot; its chunks are collected unless another snapshot or a file uses them. */

@@ -127,20 +127,29 @@ public class Albums {
         return find(accountId, albumId);
     }
 
-    /** Puts the album's items in the given order, which must name each of them exactly once. */
+    /**
+     * Puts the album's items in the given order, which must name each of its items not in the
+     * trash exactly once (the order people see). Items in the trash keep their place after them.
+     */
     @Transactional
     public Optional<Album> reorder(String accountId, String albumId, List<String> itemIds) {
         if (find(accountId, albumId).isEmpty()) {
             return Optional.empty();
         }
-        Set<String> current = new HashSet<>(jdbc.sql("SELECT item_id FROM album_items WHERE album_id = ?")
+        List<String> trashed = jdbc.sql("SELECT ai.item_id FROM album_items ai JOIN items i ON i.id = ai.item_id "
+                        + "WHERE ai.album_id = ? AND i.trashed_at IS NOT NULL ORDER BY ai.position, ai.item_id")
+                .param(albumId).query(String.class).list();
+        Set<String> shown = new HashSet<>(jdbc.sql("SELECT ai.item_id FROM album_items ai JOIN items i ON i.id = ai.item_id "
+                        + "WHERE ai.album_id = ? AND i.trashed_at IS NULL")
                 .param(albumId).query(String.class).list());
-        if (itemIds.size() != current.size() || !current.equals(new HashSet<>(itemIds))) {
+        if (itemIds.size() != shown.size() || !shown.equals(new HashSet<>(itemIds))) {
             throw new UnknownItemsException();
         }
-        for (int i = 0; i < itemIds.size(); i++) {
+        List<String> order = new ArrayList<>(itemIds);
+        order.addAll(trashed);
+        for (int i = 0; i < order.size(); i++) {
             jdbc.sql("UPDATE album_items SET position = ? WHERE album_id = ? AND item_id = ?")
-                    .params(i, albumId, itemIds.get(i)).update();
+                    .params(i, albumId, order.get(i)).update();
         }
         touch(albumId);
         return find(accountId, albumId);

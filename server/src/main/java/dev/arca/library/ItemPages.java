@@ -1,15 +1,8 @@
 package dev.arca.library;
 
-import dev.arca.library.internal.ContentReader;
-import dev.arca.media.ThumbnailSize;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.platform.ContentResponses;
 import dev.arca.web.PageController;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,14 +18,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 class ItemPages {
 
     private final Library library;
-    private final ContentReader reader;
     private final Previews previews;
     private final ItemSearch search;
     private final Albums albums;
 
-    ItemPages(Library library, ContentReader reader, Previews previews, ItemSearch search, Albums albums) {
+    ItemPages(Library library, Previews previews, ItemSearch search, Albums albums) {
         this.library = library;
-        this.reader = reader;
         this.previews = previews;
         this.search = search;
         this.albums = albums;
@@ -61,52 +52,7 @@ class ItemPages {
         return "library/item";
     }
 
-    /** The large preview with the edits applied; its address names content and edits. */
-    @GetMapping("/library/items/{id}/preview")
-    void preview(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        Item item = find(me, id);
-        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.LARGE), request, response);
-    }
-
-    /** The large preview without the user's edits, which the editor draws its changes on. */
-    @GetMapping("/library/items/{id}/unedited")
-    void unedited(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        send(previews.unedited(me.accountId(), find(me, id)), request, response);
-    }
-
-    /** A square thumbnail for the grid. */
-    @GetMapping("/library/items/{id}/thumbnail")
-    void thumbnail(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        Item item = find(me, id);
-        send(previews.thumbnail(me.accountId(), item, ThumbnailSize.SMALL), request, response);
-    }
-
-    @GetMapping("/library/items/{id}/content")
-    void content(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        Library.Version v = library.version(me.accountId(), id, 0).orElseThrow(() -> ApiProblem.notFound("Item"));
-        ContentResponses.send(request, response, v.sha256(), v.size(), v.contentType(), v.filename(),
-                request.getParameter("download") != null,
-                (first, last, out) -> reader.write(me.accountId(), v.id(), first, last, out));
-    }
-
     private Item find(ArcaPrincipal me, String id) {
         return library.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Item"));
-    }
-
-    /**
-     * Sends a preview that is kept for good (its address changes with the picture), or the
-     * "no preview" picture when none can be made.
-     */
-    private static void send(Optional<Previews.Preview> preview, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        if (preview.isEmpty()) {
-            response.sendRedirect("/css/no-preview.svg");
-            return;
-        }
-        Previews.send(preview.get(), request, response, "private, max-age=31536000, immutable");
     }
 }

@@ -42,8 +42,11 @@ public record LibraryFilter(String q, String kind, String from, String to, Strin
         if (near()) {
             double dLat = km / 111.32;
             double dLon = km / (111.32 * Math.max(Math.cos(Math.toRadians(lat)), 0.01));
-            box = new ItemSearch.BoundingBox(wrap(lon - dLon), Math.max(lat - dLat, -90), wrap(lon + dLon),
-                    Math.min(lat + dLat, 90));
+            // Near a pole, or with a radius of half the world, every longitude is within reach.
+            box = dLon >= 180
+                    ? new ItemSearch.BoundingBox(-180, Math.max(lat - dLat, -90), 180, Math.min(lat + dLat, 90))
+                    : new ItemSearch.BoundingBox(wrap(lon - dLon), Math.max(lat - dLat, -90), wrap(lon + dLon),
+                            Math.min(lat + dLat, 90));
         }
         return new ItemSearch.Query(q, kind,
                 from == null ? null : LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant(),

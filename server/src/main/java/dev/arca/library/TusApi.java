@@ -102,6 +102,7 @@ class TusApi {
         }
         response.setHeader("Cache-Control", "no-store");
         describe(upload, response);
+        duplicate(me, upload, response);
         response.setStatus(HttpServletResponse.SC_OK);
     }
 
@@ -117,9 +118,7 @@ class TusApi {
         Uploads.Upload upload = append(me, find(me, id), offset, request, response);
         response.setHeader("Upload-Offset", Long.toString(upload.received()));
         describe(upload, response);
-        if (upload.finished()) {
-            library.duplicateOf(me.accountId(), upload.itemId()).ifPresent(other -> response.setHeader("Arca-Duplicate-Of", other));
-        }
+        duplicate(me, upload, response);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
@@ -196,6 +195,17 @@ class TusApi {
     private Uploads.Upload find(ArcaPrincipal me, String id) {
         return uploads.find(me.accountId(), id).orElseThrow(
                 () -> new ApiProblem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No such upload, or it expired."));
+    }
+
+    /**
+     * Names the account's older item with the same content, on the answer that finishes the
+     * upload and on any later {@code HEAD} (a client that lost that answer asks with HEAD).
+     */
+    private void duplicate(ArcaPrincipal me, Uploads.Upload upload, HttpServletResponse response) {
+        if (upload.finished()) {
+            library.duplicateOf(me.accountId(), upload.itemId())
+                    .ifPresent(other -> response.setHeader("Arca-Duplicate-Of", other));
+        }
     }
 
     private static void describe(Uploads.Upload upload, HttpServletResponse response) {

@@ -33,10 +33,19 @@ class AccessLogFilter extends OncePerRequestFilter {
             if (ACCESS.isInfoEnabled()) {
                 ACCESS.info("ip={} method={} path={} status={} ms={} referrer={} browser={} lang={}",
                         IpAddresses.truncate(request.getRemoteAddr()), request.getMethod(),
-                        request.getRequestURI(), response.getStatus(), (System.nanoTime() - start) / 1_000_000,
+                        loggedPath(request.getRequestURI()), response.getStatus(), (System.nanoTime() - start) / 1_000_000,
                         VisitorFacts.referrerHost(request.getHeader("Referer")), VisitorFacts.browserFamily(request.getHeader("User-Agent")),
                         VisitorFacts.language(request.getHeader("Accept-Language")));
             }
         }
+    }
+
+    /** Path segments that hold a secret (a share link's token) or can name a person (a tag). */
+    private static final java.util.regex.Pattern SENSITIVE =
+            java.util.regex.Pattern.compile("^(/s|/api/v1/public/shares|/api/v1/tags)/[^/]+");
+
+    /** The path as logged: those segments become {@code *}; the query is never logged. */
+    static String loggedPath(String path) {
+        return SENSITIVE.matcher(path).replaceFirst("$1/*");
     }
 }

@@ -93,7 +93,11 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** Only a browser's cookie can be abused across sites; bearer tokens and anonymous calls cannot. */
+    /**
+     * Only a browser's cookie can be abused across sites; bearer tokens and anonymous calls cannot.
+     * A request with an {@code Authorization} header is authenticated by that header alone
+     * ({@link BearerTokenFilter}), never by the session, so it needs no CSRF token.
+     */
     private static boolean changesWithSessionCookie(HttpServletRequest request) {
         String method = request.getMethod();
         boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
@@ -120,8 +124,12 @@ class SecurityConfig {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String header = request.getHeader("Authorization");
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                Optional<ArcaPrincipal> principal = tokens.authenticate(header.substring(7).strip());
+            if (header != null) {
+                // A request that names its credentials is judged by them alone: a header that is
+                // not a valid token never falls back to the session (which skipped the CSRF check).
+                SecurityContextHolder.clearContext();
+                Optional<ArcaPrincipal> principal = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? tokens.authenticate(header.substring(7).strip()) : Optional.empty();
                 principal.ifPresent(p -> SecurityContextHolder.getContext().setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities())));
             }

