@@ -51,11 +51,15 @@ class LibraryPagesTest {
         HttpRequest.Builder patch = at("/api/v1/items/" + id).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Forged\"}"));
         assertThat(send(browser, patch).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpRequest.Builder bogus = at("/api/v1/items/" + id).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer not-a-token").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Forged\"}"));
+        assertThat(send(browser, bogus).statusCode()).as("a false token does not fall back to the session").isEqualTo(401);
         String page = new String(send(browser, at("/library")).body());
         HttpRequest.Builder withToken = at("/api/v1/items/" + id).header("Content-Type", "application/json")
                 .header("X-CSRF-TOKEN", csrf(page)).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Mine\"}"));
         assertThat(send(browser, withToken).statusCode()).isEqualTo(200);
-        assertThat(server.http().get("/api/v1/items/" + id, token).json().path("title").asString()).isEqualTo("Mine");
+        assertThat(server.http().get("/api/v1/items/" + id, token).json().path("title").asString()).as("never Forged")
+                .isEqualTo("Mine");
         assertThat(send(HttpClient.newHttpClient(), at("/api/v1/items/" + id)).statusCode()).as("no session, no token")
                 .isEqualTo(401);
     }
