@@ -1,7 +1,5 @@
-// The library grid: infinite scroll, and choosing items to act on.
+// The library grid: choosing items to act on.
 //
-// Infinite scroll: when the "Older items" link comes into view, the next days are fetched as HTML
-// and put in its place. Without JavaScript the link still works.
 // Selection: a click on a tile's box chooses it, shift-click chooses the range from the last
 // choice, and a day's button chooses the whole day. The bar that appears acts on the choice
 // through the JSON API (arca.js).
@@ -11,30 +9,8 @@
   const grid = document.getElementById('grid');
   if (!grid) return;
 
-  let loading = false;
-  const observer = 'IntersectionObserver' in window ? new IntersectionObserver(async entries => {
-    const more = document.getElementById('more');
-    if (!more || loading || !entries.some(e => e.isIntersecting)) return;
-    loading = true;
-    try {
-      const response = await fetch(more.dataset.page, {credentials: 'same-origin'});
-      if (response.ok) {
-        const holder = more.closest('p');
-        const next = document.createElement('div');
-        next.innerHTML = await response.text();
-        holder.replaceWith(...next.childNodes);
-        watch();
-        update();
-      }
-    } finally {
-      loading = false;
-    }
-  }, {rootMargin: '800px'}) : null;
-  function watch() {
-    const more = document.getElementById('more');
-    if (more && observer) observer.observe(more);
-  }
-  watch();
+  // Infinite scroll is htmx's (see days.jte); the selection learns of the new tiles.
+  document.body.addEventListener('htmx:afterSwap', () => update());
 
   const bar = document.getElementById('selection');
   if (!bar) return;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,10 +78,21 @@ class LibraryPages {
 
     @PostMapping("/library/items/{id}/restore")
     String restore(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
+        restoreOrNotFound(me, id);
+        return "redirect:/library/trash";
+    }
+
+    /** The same from htmx: an empty answer, which takes the restored item's tile off the page. */
+    @PostMapping(path = "/library/items/{id}/restore", headers = "HX-Request=true")
+    ResponseEntity<Void> restoreInPlace(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id) {
+        restoreOrNotFound(me, id);
+        return ResponseEntity.ok().build();
+    }
+
+    private void restoreOrNotFound(ArcaPrincipal me, String id) {
         if (!library.restore(me.accountId(), id)) {
             throw ApiProblem.notFound("Item");
         }
-        return "redirect:/library/trash";
     }
 
     @PostMapping("/library/trash/empty")
