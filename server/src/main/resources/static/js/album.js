@@ -1,5 +1,5 @@
 // An album page: reorder, choose the cover, remove items (the JSON API on the session), and
-// show the address of a new share link.
+// the body of a new share link.
 'use strict';
 
 (() => {
@@ -59,16 +59,4 @@
     if (body.expiresAt) share.expiresAt = new Date(body.expiresAt + 'T23:59:59').toISOString();
     return share;
   };
-  const shareForm = document.getElementById('share-form');
-  shareForm.addEventListener('arca:done', event => {
-    const result = document.getElementById('share-result');
-    const link = document.createElement('input');
-    link.type = 'url';
-    link.readOnly = true;
-    link.id = 'share-url';
-    link.value = event.detail.url;
-    link.setAttribute('aria-label', result.dataset.msg);
-    result.replaceChildren(result.dataset.msg + ' ', link);
-    link.select();
-  });
 })();

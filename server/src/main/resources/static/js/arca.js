@@ -3,6 +3,7 @@
 // <form data-api="PATCH" action="/api/v1/items/ID" data-then="reload">
 //   data-then: "reload", "none", a path to go to, or "go:" + a path with {field} from the answer.
 //   Either way the form gets an "arca:done" event with the answer as its detail.
+//   data-show names a field of the answer to show in the form's [role=status] element.
 //   data-transform names a function in Arca.transforms that turns the fields into the body.
 //   Fields: name="a.b" nests; data-json="number" | "list" (comma-separated) | "bool" | "skip";
 //   an empty text is sent as null when the field has data-json="nullable".
@@ -59,8 +60,22 @@ const Arca = (() => {
     return result;
   }
 
+  // data-show="field": the answer's field (a share link's address) is shown, selected for
+  // copying, in the form's [role=status] element, after that element's data-msg text.
+  function show(status, address) {
+    const link = document.createElement('input');
+    link.type = 'url';
+    link.readOnly = true;
+    link.id = 'share-url';
+    link.value = address;
+    link.setAttribute('aria-label', status.dataset.msg);
+    status.replaceChildren(status.dataset.msg + ' ', link);
+    link.select();
+  }
+
   function then(form, answer) {
     const next = form.dataset.then || 'reload';
+    if (form.dataset.show) show(form.querySelector('[role=status]'), answer[form.dataset.show]);
     form.dispatchEvent(new CustomEvent('arca:done', {detail: answer}));
     if (next === 'none') {
       return;
@@ -97,5 +112,5 @@ const Arca = (() => {
     }
   });
 
-  return {call, body, alertOf, transforms: {}};
+  return {call, show, transforms: {}};
 })();

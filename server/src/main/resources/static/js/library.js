@@ -93,14 +93,7 @@
   }));
   document.getElementById('selection-share').addEventListener('click', () => act(async ids => {
     const share = await Arca.call('POST', '/api/v1/shares', {itemIds: ids});
-    const link = document.createElement('input');
-    link.type = 'url';
-    link.readOnly = true;
-    link.id = 'share-url';
-    link.value = share.url;
-    link.setAttribute('aria-label', bar.dataset.msgShared);
-    result.replaceChildren(bar.dataset.msgShared + ' ', link);
-    link.select();
+    Arca.show(result, share.url);
   }));
   // A plain form post: the browser saves the answer, and a long choice does not fit an address.
   document.getElementById('selection-download').addEventListener('click', () => act(async ids => {

@@ -112,6 +112,23 @@ class LibraryBrowserTest {
     }
 
     @Test
+    @DisplayName("I.2d one item is shared by link from its page")
+    void shareFromTheItemPage() throws Exception {
+        String id = upload(1).getFirst();
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
+        browser.get(server.baseUrl + "/library/items/" + id);
+        browser.findElement(By.id("share-item")).click();
+        String link = waiting().until(d -> {
+            List<WebElement> url = d.findElements(By.id("share-url"));
+            return url.isEmpty() ? null : url.getFirst().getDomProperty("value");
+        });
+        JsonNode shares = server.http().get("/api/v1/shares", token).json().path("shares");
+        assertThat(shares).hasSize(1);
+        assertThat(shares.get(0).path("items").asInt()).isEqualTo(1);
+        assertThat(server.http().get(link.substring(link.indexOf("/s/")), null).status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("I.2e an album's order and cover change from its page")
     void albumOrderAndCover() throws Exception {
         List<String> ids = upload(3);
