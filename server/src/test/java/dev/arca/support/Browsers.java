@@ -42,8 +42,8 @@ public final class Browsers {
     }
 
     /**
-     * Checks what a phone needs of the page shown: nothing wider than the screen, and every
-     * resource loaded from this server.
+     * Checks what a phone and a screen reader need of the page shown: nothing wider than the
+     * screen, every resource loaded from this server, and every control named.
      */
     public static void assertFitsAndIsOwn(org.openqa.selenium.JavascriptExecutor browser, String baseUrl, String page) {
         long overflow = (Long) browser.executeScript(
@@ -54,6 +54,25 @@ public final class Browsers {
                 "return performance.getEntriesByType('resource').map(e => e.name);");
         org.assertj.core.api.Assertions.assertThat(resources).as("everything on " + page + " comes from this server")
                 .allMatch(r -> r.startsWith(baseUrl + "/"));
+        // What a screen reader needs: every field has a label, every picture an alt text (empty
+        // when it only decorates), every link and button a name.
+        @SuppressWarnings("unchecked")
+        java.util.List<String> unnamed = (java.util.List<String>) browser.executeScript("""
+                const named = e => (e.getAttribute('aria-label') || '').trim() !== ''
+                    || (e.getAttribute('aria-labelledby') || '') !== '';
+                const out = [];
+                for (const f of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                  if (f.labels.length === 0 && !named(f)) out.push('field ' + (f.id || f.name || f.type));
+                }
+                for (const i of document.querySelectorAll('img')) if (!i.hasAttribute('alt')) out.push('img ' + i.src);
+                for (const c of document.querySelectorAll('a[href], button')) {
+                  if (c.textContent.trim() === '' && !named(c) && !c.querySelector('img[alt]:not([alt=""])')) {
+                    out.push(c.tagName + ' ' + (c.id || c.getAttribute('href') || ''));
+                  }
+                }
+                return out;
+                """);
+        org.assertj.core.api.Assertions.assertThat(unnamed).as("unnamed controls on " + page).isEmpty();
     }
 
     /** Writes {@code target/screenshots/<name>.png} of the top of the page, for a reviewer to look at. */
