@@ -33,6 +33,16 @@ class LibraryPagesTest {
         return HttpRequest.newBuilder(URI.create(server.baseUrl + path));
     }
 
+    /** A signed-in user with one photo, and their browser's session. */
+    private record Owner(String token, String photo, HttpClient browser) {}
+
+    private Owner owner() throws Exception {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server, email);
+        String id = Content.upload(server, token, "photo.jpg", Content.resource("/media/photo.jpg")).path("id").asString();
+        return new Owner(token, id, Users.webSession(server, email, Users.PASSWORD, null));
+    }
+
     private static String csrf(String page) {
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(m.find()).isTrue();
@@ -42,10 +52,10 @@ class LibraryPagesTest {
     @Test
     @DisplayName("I.2e the API answers the web session, and changes need the session's CSRF token")
     void sessionCallsTheApiWithItsCsrfToken() throws Exception {
-        String email = Users.newEmail();
-        String token = Users.signedIn(server, email);
-        String id = Content.upload(server, token, "photo.jpg", Content.resource("/media/photo.jpg")).path("id").asString();
-        HttpClient browser = Users.webSession(server, email, Users.PASSWORD, null);
+        Owner owner = owner();
+        String token = owner.token();
+        String id = owner.photo();
+        HttpClient browser = owner.browser();
 
         assertThat(send(browser, at("/api/v1/items/" + id)).statusCode()).isEqualTo(200);
         HttpRequest.Builder patch = at("/api/v1/items/" + id).header("Content-Type", "application/json")
@@ -122,10 +132,10 @@ class LibraryPagesTest {
     @Test
     @DisplayName("I.2e thumbnails have addresses that change with the picture, are kept for good and revalidate with their ETag")
     void thumbnailsAreCached() throws Exception {
-        String email = Users.newEmail();
-        String token = Users.signedIn(server, email);
-        String id = Content.upload(server, token, "photo.jpg", Content.resource("/media/photo.jpg")).path("id").asString();
-        HttpClient browser = Users.webSession(server, email, Users.PASSWORD, null);
+        Owner owner = owner();
+        String token = owner.token();
+        String id = owner.photo();
+        HttpClient browser = owner.browser();
         String page = new String(send(browser, at("/library")).body());
         Matcher src = Pattern.compile("src=\"(/library/items/" + id + "/thumbnail\\?v=[^\"]+)\"").matcher(page);
         assertThat(src.find()).isTrue();

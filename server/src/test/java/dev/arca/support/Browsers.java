@@ -31,6 +31,16 @@ public final class Browsers {
         return browser;
     }
 
+    /** Fills the sign-up form with a name, an address, the test password and a country, accepts the terms and chooses the newsletter. */
+    public static void fillSignUp(WebDriver browser, String name, String email, String country) {
+        browser.findElement(org.openqa.selenium.By.id("name")).sendKeys(name);
+        browser.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(Users.PASSWORD);
+        browser.findElement(org.openqa.selenium.By.id("country")).sendKeys(country);
+        browser.findElement(org.openqa.selenium.By.id("acceptTerms")).click();
+        browser.findElement(org.openqa.selenium.By.id("consent-NEWSLETTER")).click();
+    }
+
     /** Signs in through the login form and waits for the library it leads to. */
     public static void signIn(WebDriver browser, String baseUrl, String email, String password) {
         browser.get(baseUrl + "/login");

@@ -146,12 +146,7 @@ class BrowserTest {
         for (var box : browser.findElements(By.cssSelector("input[name=consents]"))) {
             assertThat(box.isSelected()).as("nothing optional is pre-selected").isFalse();
         }
-        browser.findElement(By.id("name")).sendKeys("Grace Browser");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("country")).sendKeys("NL");
-        browser.findElement(By.id("acceptTerms")).click();
-        browser.findElement(By.id("consent-NEWSLETTER")).click();
+        Browsers.fillSignUp(browser, "Grace Browser", email, "NL");
         browser.findElement(By.id("signup-submit")).click();
         // The form's page stays until the answer arrives: wait for the new page's heading.
         new WebDriverWait(browser, Duration.ofSeconds(10))

@@ -64,12 +64,7 @@ class WebJourneyTest {
         // Sign up with a choice, before any cookie choice: only the session cookie.
         browser.get(server.baseUrl + "/signup");
         assertThat(cookies(browser)).isSubsetOf(Set.of("arca_session"));
-        browser.findElement(By.id("name")).sendKeys("Ada Journey");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(Users.PASSWORD);
-        browser.findElement(By.id("country")).sendKeys("DE");
-        browser.findElement(By.id("acceptTerms")).click();
-        browser.findElement(By.id("consent-NEWSLETTER")).click();
+        Browsers.fillSignUp(browser, "Ada Journey", email, "DE");
         browser.findElement(By.id("signup-submit")).click();
         wait(browser, 10).until(d -> d.findElements(By.id("signup-submit")).isEmpty());
         browser.get(server.mailbox.latestLink(email, "/verify?token="));
