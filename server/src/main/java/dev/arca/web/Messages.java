@@ -23,6 +23,17 @@ public final class Messages {
         return source.getMessage(key, args, key, locale);
     }
 
+    /** A day ({@code yyyy-MM-dd}) as people of this language write it: "17 May 2024", "17. Mai 2024". */
+    public String day(String isoDate) {
+        return java.time.LocalDate.parse(isoDate).format(java.time.format.DateTimeFormatter
+                .ofLocalizedDate(java.time.format.FormatStyle.LONG).withLocale(locale));
+    }
+
+    /** A month ({@code yyyy-MM}) with its name: "May 2024", "Mai 2024". */
+    public String month(String isoMonth) {
+        return java.time.YearMonth.parse(isoMonth).format(java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", locale));
+    }
+
     /** The language tag, for {@code <html lang>}. */
     public String language() {
         return locale.getLanguage();
