@@ -2,7 +2,6 @@ package dev.arca.sharing;
 
 import dev.arca.library.Item;
 import dev.arca.library.Previews;
-import dev.arca.media.ThumbnailSize;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ContentResponses;
 import dev.arca.protocol.api.ProblemTypes;
@@ -103,13 +102,7 @@ class SharePages {
             @RequestParam(defaultValue = "small") String size, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         Shares.Found found = access.open(token, request);
-        Item item = access.item(found, itemId).item();
-        Previews.Preview preview = previews.thumbnail(found.accountId(), item,
-                        "large".equals(size) ? ThumbnailSize.LARGE : ThumbnailSize.SMALL)
-                .orElseThrow(() -> ApiProblem.notFound("Preview"));
-        response.setContentType("image/jpeg");
-        response.setHeader("Cache-Control", "private, max-age=3600");
-        response.getOutputStream().write(preview.jpeg());
+        SharedContent.sendPreview(previews, found.accountId(), access.item(found, itemId).item(), size, response);
     }
 
     /**

@@ -40,6 +40,20 @@ class SharedContent {
         }
     };
 
+    /**
+     * Sends the small (grid) or large preview of a shared item. Previews carry no metadata, so
+     * they are shown whatever the share allows of the originals.
+     */
+    static void sendPreview(dev.arca.library.Previews previews, String ownerId, dev.arca.library.Item item, String size,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        dev.arca.library.Previews.Preview preview = previews.thumbnail(ownerId, item,
+                        "large".equals(size) ? dev.arca.media.ThumbnailSize.LARGE : dev.arca.media.ThumbnailSize.SMALL)
+                .orElseThrow(() -> dev.arca.platform.ApiProblem.notFound("Preview"));
+        response.setContentType("image/jpeg");
+        response.setHeader("Cache-Control", "private, max-age=3600");
+        response.getOutputStream().write(preview.jpeg());
+    }
+
     SharedContent(Library library) {
         this.library = library;
     }

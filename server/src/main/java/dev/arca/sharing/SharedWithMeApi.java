@@ -53,9 +53,11 @@ class SharedWithMeApi {
     private final Library library;
     private final Albums albums;
     private final ShareAccess access;
+    private final dev.arca.library.Previews previews;
 
     SharedWithMeApi(Shares shares, Members members, SharedContent content, AccountService accounts, Usernames usernames,
-            ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, ShareAccess access) {
+            ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, ShareAccess access,
+            dev.arca.library.Previews previews) {
         this.shares = shares;
         this.members = members;
         this.content = content;
@@ -67,6 +69,7 @@ class SharedWithMeApi {
         this.library = library;
         this.albums = albums;
         this.access = access;
+        this.previews = previews;
     }
 
     /** Whom to share with: an e-mail address, or the user name of an Arca user. */
@@ -157,6 +160,15 @@ class SharedWithMeApi {
                             .orElse(null)));
         }
         return Map.of("items", entries);
+    }
+
+    /** A small (grid) or large preview of an item shared with me. */
+    @GetMapping("/api/v1/shared-with-me/{shareId}/items/{itemId}/preview")
+    void preview(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId, @PathVariable String itemId,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "small") String size,
+            HttpServletResponse response) throws IOException {
+        Shares.Found found = memberOf(me, shareId);
+        SharedContent.sendPreview(previews, found.accountId(), access.item(found, itemId).item(), size, response);
     }
 
     @GetMapping("/api/v1/shared-with-me/{shareId}/items/{itemId}/content")

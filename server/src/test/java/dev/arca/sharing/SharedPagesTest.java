@@ -53,6 +53,14 @@ class SharedPagesTest {
         String items = page(friendBrowser, "/library/shared/" + shareId);
         assertThat(items).contains("/api/v1/shared-with-me/" + shareId + "/items/" + item + "/content")
                 .doesNotContain("secret-name");
+        var preview = friendBrowser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/api/v1/shared-with-me/"
+                + shareId + "/items/" + item + "/preview?size=large")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(new dev.arca.media.MetadataExtractor().extract(java.nio.file.Files.write(
+                java.nio.file.Files.createTempFile("preview", ".jpg"), preview.body()),
+                dev.arca.media.MediaTypes.detect(preview.body(), "p.jpg")).metadata().latitude()).as("no place in a preview")
+                .isNull();
 
         String stranger = Users.newEmail();
         Users.register(server, stranger);
