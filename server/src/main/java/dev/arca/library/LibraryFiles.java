@@ -95,22 +95,13 @@ class LibraryFiles {
         try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
             zip.setLevel(0);
             for (Library.Version v : versions) {
-                zip.putNextEntry(new ZipEntry(unique(names, v.filename())));
+                zip.putNextEntry(new ZipEntry(ContentResponses.uniqueName(names, v.filename())));
                 if (v.size() > 0) {
                     reader.write(me.accountId(), v.id(), 0, v.size() - 1, zip);
                 }
                 zip.closeEntry();
             }
         }
-    }
-
-    static String unique(Set<String> taken, String name) {
-        String candidate = name;
-        int dot = name.lastIndexOf('.');
-        for (int n = 2; !taken.add(candidate); n++) {
-            candidate = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
-        }
-        return candidate;
     }
 
     private Item find(ArcaPrincipal me, String id) {

@@ -122,4 +122,17 @@ public final class ContentResponses {
         String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return (attachment ? "attachment" : "inline") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
+
+    /**
+     * A name not yet in {@code taken}, which it is added to: {@code photo.jpg}, then
+     * {@code photo (2).jpg}, {@code photo (3).jpg}... For the entries of one ZIP.
+     */
+    public static String uniqueName(java.util.Set<String> taken, String name) {
+        String candidate = name;
+        int dot = name.lastIndexOf('.');
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        }
+        return candidate;
+    }
 }
