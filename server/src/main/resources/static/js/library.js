@@ -9,8 +9,22 @@
   const grid = document.getElementById('grid');
   if (!grid) return;
 
-  // Infinite scroll is htmx's (see days.jte); the selection learns of the new tiles.
-  document.body.addEventListener('htmx:afterSwap', () => update());
+  // Infinite scroll is htmx's (see days.jte). An item can come twice: when its capture date
+  // became known after an earlier page was shown, it moved further down the timeline. The page
+  // keeps it where it was seen first. Then the selection learns of the new tiles.
+  document.body.addEventListener('htmx:afterSwap', () => {
+    const seen = new Set();
+    for (const tile of grid.querySelectorAll('.tile')) {
+      if (seen.has(tile.dataset.id)) {
+        const day = tile.closest('.day');
+        tile.remove();
+        if (day && !day.querySelector('.tile')) day.remove();
+      } else {
+        seen.add(tile.dataset.id);
+      }
+    }
+    update();
+  });
 
   const bar = document.getElementById('selection');
   if (!bar) return;

@@ -112,6 +112,29 @@ class LibraryBrowserTest {
     }
 
     @Test
+    @DisplayName("I.2e an item that moved down the timeline while the grid was open is shown once")
+    void scrollingShowsEachItemOnce() throws Exception {
+        upload(65);
+        // Extraction places each photo at its capture date: let it finish, so only the change below moves anything.
+        String account = Users.accountId(server, email);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.jdbc().sql("SELECT COUNT(*) FROM item_metadata WHERE account_id = ? AND state = 'pending'")
+                .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
+        browser.get(server.baseUrl + "/library");
+        assertThat(browser.findElements(By.cssSelector(".tile"))).hasSize(60);
+        // An item on the first page learns an older date, as when extraction finishes after the page was shown.
+        String moved = browser.findElement(By.cssSelector(".tile")).getDomAttribute("data-id");
+        server.http().patch("/api/v1/items/" + moved, Map.of("capturedAt", "2001-01-01T12:00:00Z"), token);
+        browser.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        waiting().until(d -> d.findElements(By.id("more")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector(".tile[data-id='" + moved + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".tile"))).hasSize(65);
+    }
+
+    @Test
     @DisplayName("I.2d one item is shared by link from its page")
     void shareFromTheItemPage() throws Exception {
         String id = upload(1).getFirst();
