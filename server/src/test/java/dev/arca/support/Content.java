@@ -107,6 +107,19 @@ public final class Content {
         }
     }
 
+    /**
+     * Waits (up to a minute) until metadata extraction has finished for every item of the
+     * account: it moves each photo to its capture date, so pages hold still only after it.
+     */
+    public static void awaitExtraction(TestServer server, String email) throws InterruptedException {
+        String account = Users.accountId(server, email);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (server.jdbc().sql("SELECT COUNT(*) FROM item_metadata WHERE account_id = ? AND state = 'pending'")
+                .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
     /** A test resource's bytes. */
     public static byte[] resource(String name) {
         try (var in = Content.class.getResourceAsStream(name)) {

@@ -94,13 +94,7 @@ class BrowserTest {
         for (int i = 0; i < 65; i++) {
             Content.upload(server, token, "photo-" + i + ".jpg", photo);
         }
-        // Extraction moves each photo to its capture date: let it finish, so the pages hold still.
-        String account = Users.accountId(server, email);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (server.jdbc().sql("SELECT COUNT(*) FROM item_metadata WHERE account_id = ? AND state = 'pending'")
-                .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Content.awaitExtraction(server, email);
         Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
 
         browser.findElement(By.id("nav-library")).click();

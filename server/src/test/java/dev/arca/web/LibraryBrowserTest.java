@@ -115,13 +115,8 @@ class LibraryBrowserTest {
     @DisplayName("I.2e an item that moved down the timeline while the grid was open is shown once")
     void scrollingShowsEachItemOnce() throws Exception {
         upload(65);
-        // Extraction places each photo at its capture date: let it finish, so only the change below moves anything.
-        String account = Users.accountId(server, email);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (server.jdbc().sql("SELECT COUNT(*) FROM item_metadata WHERE account_id = ? AND state = 'pending'")
-                .param(account).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // Let extraction place each photo at its capture date, so only the change below moves anything.
+        Content.awaitExtraction(server, email);
         Browsers.signIn(browser, server.baseUrl, email, Users.PASSWORD);
         browser.get(server.baseUrl + "/library");
         assertThat(browser.findElements(By.cssSelector(".tile"))).hasSize(60);
