@@ -13,15 +13,5 @@ public record SnapshotView(String device, List<Snapshot> snapshots) {
     public record Snapshot(String id, String time, String host, String source, long files, long bytes) {}
 
     /** One entry of a folder in a snapshot: a file, folder or link, with its path inside the snapshot. */
-    public record Entry(String name, String path, String type, long size, String modified) {
-
-        /** The path as a query parameter value: names may hold {@code &}, {@code #} or {@code +}. */
-        public String query() {
-            return SnapshotView.query(path);
-        }
-    }
-
-    public static String query(String path) {
-        return java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8);
-    }
+    public record Entry(String name, String path, String type, long size, String modified) {}
 }

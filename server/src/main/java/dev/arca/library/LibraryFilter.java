@@ -1,7 +1,6 @@
 package dev.arca.library;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.arca.platform.Links;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -68,7 +67,7 @@ public record LibraryFilter(String q, String kind, String from, String to, Strin
         p.put("lon", lon);
         p.put("km", km);
         return p.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
+                .map(e -> e.getKey() + "=" + Links.query(String.valueOf(e.getValue())))
                 .collect(Collectors.joining("&"));
     }
 

@@ -2,9 +2,8 @@ package dev.arca.library;
 
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.Links;
 import dev.arca.web.PageController;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +111,6 @@ class LibraryPages {
         String filters = filter.parameters();
         model.addAttribute("next", page.nextCursor() == null ? null
                 : (filters.isEmpty() ? "" : filters + "&") + "cursor="
-                        + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8));
+                        + Links.query(page.nextCursor()));
     }
 }

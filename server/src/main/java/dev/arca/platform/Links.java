@@ -32,4 +32,14 @@ public class Links {
         }
         return "http://127.0.0.1:8080" + path;
     }
+
+    /** A value for a query parameter ({@code a=b&c} in a name stays one value). */
+    public static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A value for one path segment: as {@link #query}, with spaces as {@code %20}. */
+    public static String segment(String value) {
+        return query(value).replace("+", "%20");
+    }
 }
