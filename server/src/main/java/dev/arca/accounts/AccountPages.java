@@ -1,6 +1,8 @@
 package dev.arca.accounts;
 
 import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.WebSessions;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.arca.platform.ApiProblem;
 import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.Decision;
@@ -96,6 +98,33 @@ class AccountPages {
         }
     }
 
+    /** The link mailed to a new address: the change takes effect. */
+    @GetMapping("/email-change/confirm")
+    String confirmEmailChange(@RequestParam(defaultValue = "") String token, Model model) {
+        try {
+            accounts.confirmEmailChange(token);
+            return message(model, "emailChange.done", "/account");
+        } catch (ErrorResponseException e) {
+            return message(model, "emailChange.invalid", "/account");
+        }
+    }
+
+    /**
+     * The link mailed to the old address: the old address comes back, every sign-in ends, and
+     * the page asks for a new password at once.
+     */
+    @GetMapping("/email-change/undo")
+    String undoEmailChange(@RequestParam(defaultValue = "") String token, Model model) {
+        try {
+            model.addAttribute("token", accounts.undoEmailChange(token));
+            model.addAttribute("error", null);
+            model.addAttribute("notice", "emailChange.undone");
+            return "accounts/reset-confirm";
+        } catch (ErrorResponseException e) {
+            return message(model, "emailChange.invalid", "/login");
+        }
+    }
+
     @GetMapping("/password-reset")
     String resetRequestForm() {
         return "accounts/reset-request";
@@ -111,6 +140,7 @@ class AccountPages {
     String resetForm(@RequestParam(defaultValue = "") String token, Model model) {
         model.addAttribute("token", token);
         model.addAttribute("error", null);
+        model.addAttribute("notice", null);
         return "accounts/reset-confirm";
     }
 
@@ -122,6 +152,7 @@ class AccountPages {
         } catch (InvalidFieldsException e) {
             model.addAttribute("token", token);
             model.addAttribute("error", errorKeys(e).get("password"));
+            model.addAttribute("notice", null);
             return "accounts/reset-confirm";
         } catch (ErrorResponseException e) {
             return message(model, "reset.invalid", "/password-reset");
@@ -155,14 +186,18 @@ class AccountPages {
     String amend(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam String name, @RequestParam String email,
             @RequestParam String country, @RequestParam String language,
             @RequestParam(defaultValue = "") String productSerial, @RequestParam(defaultValue = "") String newPassword,
-            @RequestParam(defaultValue = "") String currentPassword, Model model) {
+            @RequestParam(defaultValue = "") String currentPassword, HttpServletRequest request, Model model) {
+        AccountService.Amended amended;
         try {
-            accounts.amend(me.accountId(), new AccountService.ProfileChange(name, email, country, language, productSerial,
-                    newPassword.isEmpty() ? null : newPassword, currentPassword.isEmpty() ? null : currentPassword));
+            amended = accounts.amend(me, new AccountService.ProfileChange(name, email, country, language,
+                    productSerial, newPassword.isEmpty() ? null : newPassword,
+                    currentPassword.isEmpty() ? null : currentPassword));
         } catch (InvalidFieldsException e) {
             return accountPage(me, model, errorKeys(e), null);
         }
-        return accountPage(me, model, Map.of(), "account.flash.saved");
+        WebSessions.keep(request, amended.principal());
+        return accountPage(me, model, Map.of(),
+                amended.emailChangePending() ? "account.flash.emailPending" : "account.flash.saved");
     }
 
     @PostMapping("/account/email-verification")

@@ -4,6 +4,7 @@ import dev.arca.platform.Links;
 import dev.arca.mail.Mail;
 import dev.arca.mail.Mailer;
 import dev.arca.platform.ApiProblem;
+import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Secrets;
 import dev.arca.platform.SignInThrottledException;
 import dev.arca.privacy.ConsentLedger;
@@ -20,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +37,7 @@ public class AccountService {
 
     private final AccountStore store;
     private final EmailTokens emailTokens;
-    private final ApiTokens apiTokens;
+    private final SignIns signIns;
     private final SignInLimiter limiter;
     private final ConsentLedger ledger;
     private final SubjectErasure erasure;
@@ -46,13 +49,17 @@ public class AccountService {
     /** Compared against when an address is unknown, so both cases take the same time. */
     private final String decoyHash = passwords.encode(Secrets.newToken(""));
 
-    AccountService(AccountStore store, EmailTokens emailTokens, ApiTokens apiTokens, SignInLimiter limiter,
+    private final TaskExecutor background;
+
+    AccountService(AccountStore store, EmailTokens emailTokens, SignIns signIns, SignInLimiter limiter,
             ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.events = events;
+        this.background = background;
         this.store = store;
         this.emailTokens = emailTokens;
-        this.apiTokens = apiTokens;
+        this.signIns = signIns;
         this.limiter = limiter;
         this.ledger = ledger;
         this.erasure = erasure;
@@ -94,6 +101,8 @@ public class AccountService {
             throw errors.exception();
         }
         String email = Emails.normalise(r.email());
+        // Hashed before the address is looked up, so a taken address answers as slowly as a new one.
+        String passwordHash = passwords.encode(r.password());
         if (store.byEmail(email).isPresent()) {
             send(email, "Someone tried to register with your address",
                     "Someone tried to create an Arca account with this address, which already has one. If it was you, "
@@ -104,7 +113,7 @@ public class AccountService {
         Instant now = now();
         Account account = new Account(Secrets.newId(), r.name().strip(), email, false, ProfileRules.country(r.country()),
                 ProfileRules.language(r.language()), ProfileRules.serial(r.productSerial()), Account.Role.USER, now, now);
-        store.insert(account, passwords.encode(r.password()));
+        store.insert(account, passwordHash);
         Mechanism mechanism = origin == Origin.WEB ? Mechanism.CHECKBOX : Mechanism.API_CALL;
         for (Purpose purpose : Purpose.consentBased()) {
             boolean ticked = r.consents() != null && r.consents().contains(purpose);
@@ -198,28 +207,37 @@ public class AccountService {
         return verified;
     }
 
-    /** Mails a reset link if the address has an account; the caller learns nothing either way. */
+    /**
+     * Mails a reset link if the address belongs to an account and is verified. The caller learns
+     * nothing either way, not even from the time the answer takes: the work is done in the
+     * background.
+     */
     public void requestPasswordReset(String email) {
         if (!Emails.valid(email)) {
             return;
         }
-        store.byEmail(Emails.normalise(email)).ifPresent(row -> {
-            String token = emailTokens.issue(row.account().id(), EmailTokens.Use.RESET_PASSWORD, row.account().email());
-            String link = links.to("/password-reset/confirm?token=" + token);
-            if (german(row.account())) {
-                send(row.account().email(), "Neues Passwort für Arca",
-                        "Hallo,\n\nöffnen Sie diesen Link innerhalb einer Stunde, um ein neues Passwort zu wählen:\n"
-                                + link + "\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr "
-                                + "Passwort bleibt, wie es ist.", link);
-                return;
-            }
-            send(row.account().email(), "Reset your Arca password",
-                    "Hello,\n\nopen this link within one hour to choose a new password:\n" + link
-                            + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.", link);
-        });
+        String normalised = Emails.normalise(email);
+        background.execute(() -> store.byEmail(normalised).map(AccountStore.Row::account)
+                .filter(Account::emailVerified)
+                .ifPresent(this::sendReset));
     }
 
-    /** Sets a new password from a reset link; every bearer token of the account is revoked. */
+    private void sendReset(Account account) {
+        String token = emailTokens.issue(account.id(), EmailTokens.Use.RESET_PASSWORD, account.email());
+        String link = links.to("/password-reset/confirm?token=" + token);
+        if (german(account)) {
+            send(account.email(), "Neues Passwort für Arca",
+                    "Hallo,\n\nöffnen Sie diesen Link innerhalb einer Stunde, um ein neues Passwort zu wählen:\n"
+                            + link + "\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr "
+                            + "Passwort bleibt, wie es ist.", link);
+            return;
+        }
+        send(account.email(), "Reset your Arca password",
+                "Hello,\n\nopen this link within one hour to choose a new password:\n" + link
+                        + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.", link);
+    }
+
+    /** Sets a new password from a reset link; every web session and bearer token of the account ends. */
     @Transactional
     public void resetPassword(String token, String newPassword) {
         ProfileRules.Errors errors = new ProfileRules.Errors().password("password", newPassword);
@@ -228,7 +246,7 @@ public class AccountService {
         }
         EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.RESET_PASSWORD);
         store.updatePassword(redeemed.accountId(), passwords.encode(newPassword), now());
-        apiTokens.revokeAll(redeemed.accountId());
+        signIns.endAllBut(redeemed.accountId(), null);
         LOG.info("Password of account {} reset by mail link", redeemed.accountId());
     }
 
@@ -242,12 +260,24 @@ public class AccountService {
     }
 
     /**
-     * Applies a profile change (I.2i). A new address is unverified until its link is opened; a
-     * new password needs the current one.
+     * What a profile change did.
+     *
+     * @param principal the credential to go on with: a web session is restamped when the change
+     *     ended every other sign-in
+     * @param emailChangePending a new address waits for its link to be opened
+     */
+    public record Amended(Account account, ArcaPrincipal principal, boolean emailChangePending) {}
+
+    /**
+     * Applies a profile change (I.2i). A new address or a new password needs the current password,
+     * so a stolen session or token cannot take the account over. A new address takes effect
+     * only when the link mailed to it is opened; the answer is the same whether or not the
+     * address belongs to another account (its owner is told by mail instead). A new password
+     * ends every other session and token.
      */
     @Transactional
-    public Account amend(String accountId, ProfileChange c) {
-        AccountStore.Row row = store.byId(accountId).orElseThrow(() -> ApiProblem.notFound("Account"));
+    public Amended amend(ArcaPrincipal me, ProfileChange c) {
+        AccountStore.Row row = store.byId(me.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
         Account a = row.account();
         ProfileRules.Errors errors = new ProfileRules.Errors();
         if (c.name() != null) {
@@ -265,33 +295,109 @@ public class AccountService {
         errors.serial(c.productSerial());
         if (c.newPassword() != null) {
             errors.password("newPassword", c.newPassword());
-            if (c.currentPassword() == null || !passwords.matches(c.currentPassword(), row.passwordHash())) {
-                errors.add("currentPassword", "currentPassword.wrong", "The current password is wrong.");
-            }
+        }
+        String newEmail = c.email() == null || errors.has("email") ? null : Emails.normalise(c.email());
+        boolean emailChange = newEmail != null && !newEmail.equals(a.email());
+        if ((emailChange || c.newPassword() != null) && !passwordMatches(c.currentPassword(), row.passwordHash())) {
+            errors.add("currentPassword", "currentPassword.wrong",
+                    "A new address or password needs the current password, and it is wrong or missing.");
         }
         if (errors.any()) {
             throw errors.exception();
         }
-        String email = c.email() == null ? a.email() : Emails.normalise(c.email());
-        boolean emailChanged = !email.equals(a.email());
-        if (emailChanged && store.emailTaken(email, a.id())) {
-            throw new ProfileRules.Errors().add("email", "email.taken", "This address belongs to another account.")
-                    .exception();
-        }
-        Account amended = new Account(a.id(), c.name() == null ? a.name() : c.name().strip(), email,
-                a.emailVerified() && !emailChanged,
+        Account amended = new Account(a.id(), c.name() == null ? a.name() : c.name().strip(), a.email(),
+                a.emailVerified(),
                 c.country() == null ? a.country() : ProfileRules.country(c.country()),
                 c.language() == null ? a.language() : ProfileRules.language(c.language()),
                 c.productSerial() == null ? a.productSerial() : ProfileRules.serial(c.productSerial()),
                 a.role(), a.createdAt(), now());
         store.update(amended);
+        ArcaPrincipal keep = me;
         if (c.newPassword() != null) {
             store.updatePassword(a.id(), passwords.encode(c.newPassword()), now());
+            keep = signIns.endAllBut(a.id(), me);
+            LOG.info("Password of account {} changed; other sign-ins ended", a.id());
         }
-        if (emailChanged) {
-            sendVerification(amended);
+        if (emailChange) {
+            requestEmailChange(amended, newEmail);
         }
-        return amended;
+        return new Amended(amended, keep, emailChange);
+    }
+
+    private boolean passwordMatches(String candidate, String hash) {
+        return candidate != null && candidate.length() <= ProfileRules.MAX_PASSWORD && passwords.matches(candidate, hash);
+    }
+
+    /**
+     * Mails the new address a link that finishes the change, or, when the address belongs to
+     * another account, tells its owner that someone tried to use it. Either way a token is
+     * issued and a message is sent, so neither the answer nor its time says which.
+     */
+    private void requestEmailChange(Account account, String newEmail) {
+        String token = emailTokens.issue(account.id(), EmailTokens.Use.CHANGE_EMAIL, newEmail);
+        if (store.emailTaken(newEmail, account.id())) {
+            send(newEmail, "Someone tried to use your address for an Arca account",
+                    "Hello,\n\nsomeone asked to move another Arca account to this address, which already has an "
+                            + "account. Nothing was changed. If it was you, sign in with this address instead.", null);
+            return;
+        }
+        String link = links.to("/email-change/confirm?token=" + token);
+        send(newEmail, "Confirm your new address for Arca",
+                "Hello,\n\nopen this link within two days to use this address for your Arca account:\n" + link
+                        + "\n\nUntil then the account keeps its old address. If you did not ask for this, ignore "
+                        + "this message.", link);
+    }
+
+    /**
+     * Finishes an address change from the link mailed to the new address: the new address is
+     * verified by this. The old address is told and gets a link to undo the change for
+     * {@link EmailTokens.Use#UNDO_EMAIL_CHANGE}'s lifetime.
+     *
+     * @throws ApiProblem 410 when the link is unknown, used or expired; 409 when the address
+     *     was taken meanwhile
+     */
+    @Transactional
+    public Account confirmEmailChange(String token) {
+        EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.CHANGE_EMAIL);
+        Account a = find(redeemed.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
+        if (store.emailTaken(redeemed.email(), a.id())) {
+            throw ApiProblem.conflict("This address belongs to another account.");
+        }
+        String old = a.email();
+        Account changed = new Account(a.id(), a.name(), redeemed.email(), true, a.country(), a.language(),
+                a.productSerial(), a.role(), a.createdAt(), now());
+        store.update(changed);
+        String undo = emailTokens.issue(a.id(), EmailTokens.Use.UNDO_EMAIL_CHANGE, old);
+        String link = links.to("/email-change/undo?token=" + undo);
+        send(old, "The address of your Arca account was changed",
+                "Hello,\n\nyour Arca account now uses the address " + redeemed.email() + " instead of this one.\n\n"
+                        + "If you did not do this, open this link within " + EmailTokens.Use.UNDO_EMAIL_CHANGE.lifetime.toDays()
+                        + " days: it brings this address back, signs out every device and lets you choose a new "
+                        + "password:\n" + link, link);
+        LOG.info("Address of account {} changed", a.id());
+        return changed;
+    }
+
+    /**
+     * Undoes an address change from the link mailed to the old address: the old address comes
+     * back, every session and token ends, and a password reset for it begins.
+     *
+     * @return a reset token for the old address, to choose a new password with at once
+     * @throws ApiProblem 410 when the link is unknown, used or expired; 409 when the old
+     *     address was taken meanwhile
+     */
+    @Transactional
+    public String undoEmailChange(String token) {
+        EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.UNDO_EMAIL_CHANGE);
+        Account a = find(redeemed.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
+        if (store.emailTaken(redeemed.email(), a.id())) {
+            throw ApiProblem.conflict("This address belongs to another account.");
+        }
+        store.update(new Account(a.id(), a.name(), redeemed.email(), true, a.country(), a.language(),
+                a.productSerial(), a.role(), a.createdAt(), now()));
+        signIns.endAllBut(a.id(), null);
+        LOG.info("Address change of account {} undone; every sign-in ended", a.id());
+        return emailTokens.issue(a.id(), EmailTokens.Use.RESET_PASSWORD, redeemed.email());
     }
 
     /**

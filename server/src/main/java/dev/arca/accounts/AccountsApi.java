@@ -3,6 +3,7 @@ package dev.arca.accounts;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.SignInThrottledException;
+import dev.arca.platform.WebSessions;
 import dev.arca.privacy.Origin;
 import dev.arca.privacy.Purpose;
 import dev.arca.protocol.api.ProblemTypes;
@@ -150,9 +151,26 @@ class AccountsApi {
         return current(me);
     }
 
+    /**
+     * The account after the change. A new address is not in it yet: it takes effect when the link
+     * mailed to it is opened ({@code emailChangePending}).
+     */
+    record AmendedAccount(@com.fasterxml.jackson.annotation.JsonUnwrapped Account account, boolean emailChangePending) {}
+
     @PatchMapping("/api/v1/me")
-    Account amend(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody AccountService.ProfileChange change) {
-        return accounts.amend(me.accountId(), change);
+    AmendedAccount amend(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody AccountService.ProfileChange change,
+            HttpServletRequest request) {
+        AccountService.Amended amended = accounts.amend(me, change);
+        WebSessions.keep(request, amended.principal());
+        return new AmendedAccount(amended.account(), amended.emailChangePending());
+    }
+
+    record EmailChangeConfirmation(@NotBlank String token) {}
+
+    /** Finishes an address change with the token mailed to the new address. */
+    @PostMapping("/api/v1/email-changes/confirm")
+    Account confirmEmailChange(@Valid @RequestBody EmailChangeConfirmation body) {
+        return accounts.confirmEmailChange(body.token());
     }
 
     record ErasureRequest(String password) {}

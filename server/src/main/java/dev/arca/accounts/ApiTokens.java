@@ -56,8 +56,10 @@ class ApiTokens implements TokenAuthenticator {
         return jdbc.sql("DELETE FROM api_tokens WHERE id = ? AND account_id = ?").params(tokenId, accountId).update() == 1;
     }
 
-    void revokeAll(String accountId) {
-        jdbc.sql("DELETE FROM api_tokens WHERE account_id = ?").param(accountId).update();
+    /** Revokes every token of the account but {@code keepId} (null to revoke all). */
+    void revokeAllExcept(String accountId, String keepId) {
+        jdbc.sql("DELETE FROM api_tokens WHERE account_id = ? AND id <> ?").params(accountId, keepId == null ? "" : keepId)
+                .update();
     }
 
     @Override
@@ -67,9 +69,9 @@ class ApiTokens implements TokenAuthenticator {
         }
         String hash = Secrets.sha256Hex(bearerToken);
         Optional<ArcaPrincipal> principal = jdbc.sql("""
-                SELECT a.id, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?""")
+                SELECT a.id, a.role, t.id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?""")
                 .param(hash)
-                .query((rs, n) -> new ArcaPrincipal(rs.getString(1), "ADMIN".equals(rs.getString(2))))
+                .query((rs, n) -> ArcaPrincipal.ofToken(rs.getString(1), "ADMIN".equals(rs.getString(2)), rs.getString(3)))
                 .optional();
         if (principal.isPresent()) {
             long now = clock.millis();

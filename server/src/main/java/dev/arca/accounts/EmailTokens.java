@@ -17,7 +17,11 @@ import org.springframework.stereotype.Component;
 class EmailTokens {
 
     enum Use {
-        VERIFY_EMAIL(Duration.ofDays(2)), RESET_PASSWORD(Duration.ofHours(1));
+        VERIFY_EMAIL(Duration.ofDays(2)), RESET_PASSWORD(Duration.ofHours(1)),
+        /** Sent to a new address; carries that address. */
+        CHANGE_EMAIL(Duration.ofDays(2)),
+        /** Sent to the old address after a change; carries the old address. */
+        UNDO_EMAIL_CHANGE(Duration.ofDays(7));
 
         final Duration lifetime;
 

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 class PasswordSignIn implements AuthenticationProvider {
 
     private final AccountService accounts;
+    private final SignIns signIns;
 
-    PasswordSignIn(AccountService accounts) {
+    PasswordSignIn(AccountService accounts, SignIns signIns) {
         this.accounts = accounts;
+        this.signIns = signIns;
     }
 
     @Override
@@ -24,7 +26,7 @@ class PasswordSignIn implements AuthenticationProvider {
         Object credentials = authentication.getCredentials();
         return accounts.signIn(authentication.getName(), credentials == null ? null : credentials.toString(), ip)
                 .map(a -> {
-                    ArcaPrincipal principal = new ArcaPrincipal(a.id(), a.role() == Account.Role.ADMIN);
+                    ArcaPrincipal principal = signIns.startSession(a);
                     return (Authentication) UsernamePasswordAuthenticationToken.authenticated(principal, null,
                             principal.authorities());
                 })

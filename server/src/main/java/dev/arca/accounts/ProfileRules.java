@@ -32,6 +32,10 @@ final class ProfileRules {
             return this;
         }
 
+        boolean has(String field) {
+            return byField.containsKey(field);
+        }
+
         Errors email(String email) {
             if (!Emails.valid(email)) {
                 add("email", "email.invalid", "Enter a valid e-mail address.");

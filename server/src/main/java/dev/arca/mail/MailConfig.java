@@ -51,9 +51,10 @@ class MailConfig {
                 Path target = outbox.resolve(System.currentTimeMillis() + "-" + temp.getFileName().toString()
                         .replace(".tmp", "").replace(".mail", "") + ".eml");
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                // The kind, never the subject: a subject can name people (a share's sender).
-                LOG.info("No SMTP server configured: mail of kind {} written to {}{}", mail.kind(), target.getFileName(),
-                        mail.actionLink() == null ? "" : "; its link: " + mail.actionLink());
+                // The kind, never the subject (it can name people) nor a link (it can be a live
+                // reset or verification link, and logs are read by more people than mailboxes).
+                LOG.info("No SMTP server configured: mail of kind {} written to the outbox as {}", mail.kind(),
+                        target.getFileName());
             } catch (IOException | MessagingException e) {
                 throw new Mailer.MailFailedException("Cannot write to the outbox", e);
             }

@@ -16,9 +16,11 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,8 +41,9 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens, SessionCheck sessions) throws Exception {
         http.securityMatcher("/api/**")
+                .addFilterAfter(new SessionRecheckFilter(sessions), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::changesWithSessionCookie))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
@@ -48,7 +51,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/tokens",
                                 "/api/v1/email-verifications", "/api/v1/password-resets",
-                                "/api/v1/password-resets/confirm").permitAll()
+                                "/api/v1/password-resets/confirm", "/api/v1/email-changes/confirm").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**",
                                 "/api/v1/public/shares/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
@@ -65,8 +68,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuthenticationProvider signIn, SessionCheck sessions) throws Exception {
         http.authenticationProvider(signIn)
+                .addFilterAfter(new SessionRecheckFilter(sessions), SecurityContextHolderFilter.class)
                 // Share links and the links in newsletter mail are used without a session: unlocking a
                 // share, confirming and one-click unsubscribing (RFC 8058) need no form token. The analytics
                 // beacon changes nothing anyone owns, and is dropped unless the visitor opted in.
@@ -74,7 +78,7 @@ class SecurityConfig {
                         "/mail/stop", "/analytics/view"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
-                                "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
+                                "/email-change/**", "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
                                 "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
                                 "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop", "/analytics/view")
@@ -132,6 +136,43 @@ class SecurityConfig {
                         ? tokens.authenticate(header.substring(7).strip()) : Optional.empty();
                 principal.ifPresent(p -> SecurityContextHolder.getContext().setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities())));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Checks a session's principal against the account on every request: a session that was
+     * ended (password changed or reset elsewhere, account erased) is invalidated and the request
+     * goes on anonymous; a changed role applies at once.
+     */
+    static final class SessionRecheckFilter extends OncePerRequestFilter {
+
+        private final SessionCheck sessions;
+
+        SessionRecheckFilter(SessionCheck sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (SecurityContextHolder.getContext().getAuthentication() != null
+                    && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof ArcaPrincipal p
+                    && p.session()) {
+                Optional<ArcaPrincipal> current = sessions.recheck(p);
+                if (current.isEmpty()) {
+                    SecurityContextHolder.clearContext();
+                    jakarta.servlet.http.HttpSession session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                } else if (!current.get().equals(p)) {
+                    SecurityContext context = SecurityContextHolder.createEmptyContext();
+                    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
+                            current.get().authorities()));
+                    SecurityContextHolder.setContext(context);
+                }
             }
             chain.doFilter(request, response);
         }
