@@ -65,7 +65,10 @@ public class ItemSearch {
         String field = descending ? sortText.substring(1) : sortText;
         Sort sort = java.util.Arrays.stream(Sort.values()).filter(s -> s.field.equals(field)).findFirst()
                 .orElseThrow(() -> new InvalidQueryException("sort must be one of takenAt, createdAt, filename, size"));
-        int limit = query.limit() <= 0 ? 100 : Math.min(query.limit(), MAX_LIMIT);
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw new InvalidQueryException("limit must be from 1 to " + MAX_LIMIT);
+        }
+        int limit = query.limit();
 
         StringBuilder where = new StringBuilder("i.account_id = ?");
         List<Object> params = new ArrayList<>();

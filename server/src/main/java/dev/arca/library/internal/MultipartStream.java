@@ -28,6 +28,8 @@ public final class MultipartStream {
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEADER_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 32;
+    /** More parts than any upload form sends; each part can become an item, so the count is bounded. */
+    public static final int MAX_PARTS = 100;
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -37,6 +39,8 @@ public final class MultipartStream {
     private boolean eof;
     private boolean finished;
     private PartBody current;
+
+    private int parts;
 
     public MultipartStream(InputStream in, String boundary) {
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
@@ -77,6 +81,9 @@ public final class MultipartStream {
         if (buf[pos] == '-' && buf[pos + 1] == '-') {
             finished = true;
             return null;
+        }
+        if (++parts > MAX_PARTS) {
+            throw new MalformedException("more than " + MAX_PARTS + " parts in one request; send them in several");
         }
         skipLineEnd();
         Map<String, String> headers = readHeaders();
