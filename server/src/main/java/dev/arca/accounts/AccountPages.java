@@ -202,7 +202,9 @@ class AccountPages {
 
     @PostMapping("/account/email-verification")
     String resendVerification(@AuthenticationPrincipal ArcaPrincipal me, Model model) {
-        accounts.find(me.accountId()).filter(a -> !a.emailVerified()).ifPresent(accounts::sendVerification);
+        if (accounts.find(me.accountId()).filter(a -> !a.emailVerified()).isPresent()) {
+            accounts.resendVerification(me.accountId());
+        }
         return accountPage(me, model, Map.of(), "account.flash.verificationSent");
     }
 

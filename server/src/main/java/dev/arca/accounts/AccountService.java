@@ -2,6 +2,7 @@ package dev.arca.accounts;
 
 import dev.arca.platform.Links;
 import dev.arca.mail.Mail;
+import dev.arca.mail.MailLimits;
 import dev.arca.mail.Mailer;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accounts: registration, verification, sign-in checks, password reset, profile changes and
@@ -50,11 +52,16 @@ public class AccountService {
     private final String decoyHash = passwords.encode(Secrets.newToken(""));
 
     private final TaskExecutor background;
+    private final MailLimits mailLimits;
+    private final TransactionTemplate tx;
 
     AccountService(AccountStore store, EmailTokens emailTokens, SignIns signIns, SignInLimiter limiter,
             ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
-            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+            @Qualifier("applicationTaskExecutor") TaskExecutor background, MailLimits mailLimits,
+            TransactionTemplate tx) {
+        this.mailLimits = mailLimits;
+        this.tx = tx;
         this.events = events;
         this.background = background;
         this.store = store;
@@ -81,11 +88,11 @@ public class AccountService {
      * Registers an account on the contract basis, records a decision for every consent purpose
      * (granted if ticked, denied otherwise) and mails a verification link. When the address is
      * taken, nothing is stored and the owner of the address is told instead; the caller cannot
-     * tell the cases apart.
+     * tell the cases apart. Mail goes out after the account is committed.
      *
      * @throws InvalidFieldsException (400) on any invalid field; nothing is stored
+     * @throws dev.arca.limits.RateLimits.Exceeded (429) when too much mail went to the address or network
      */
-    @Transactional
     public void register(Registration r, Origin origin) {
         ProfileRules.Errors errors = new ProfileRules.Errors().name(r.name()).email(r.email())
                 .password("password", r.password()).country(r.country()).language(r.language())
@@ -101,6 +108,7 @@ public class AccountService {
             throw errors.exception();
         }
         String email = Emails.normalise(r.email());
+        mailLimits.admit(null, email);
         // Hashed before the address is looked up, so a taken address answers as slowly as a new one.
         String passwordHash = passwords.encode(r.password());
         if (store.byEmail(email).isPresent()) {
@@ -113,14 +121,17 @@ public class AccountService {
         Instant now = now();
         Account account = new Account(Secrets.newId(), r.name().strip(), email, false, ProfileRules.country(r.country()),
                 ProfileRules.language(r.language()), ProfileRules.serial(r.productSerial()), Account.Role.USER, now, now);
-        store.insert(account, passwordHash);
-        Mechanism mechanism = origin == Origin.WEB ? Mechanism.CHECKBOX : Mechanism.API_CALL;
-        for (Purpose purpose : Purpose.consentBased()) {
-            boolean ticked = r.consents() != null && r.consents().contains(purpose);
-            ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin, "subject");
-        }
+        tx.executeWithoutResult(status -> {
+            store.insert(account, passwordHash);
+            Mechanism mechanism = origin == Origin.WEB ? Mechanism.CHECKBOX : Mechanism.API_CALL;
+            for (Purpose purpose : Purpose.consentBased()) {
+                boolean ticked = r.consents() != null && r.consents().contains(purpose);
+                ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin,
+                        "subject");
+            }
+            events.publishEvent(new AccountRegistered(account.id(), email));
+        });
         sendVerification(account);
-        events.publishEvent(new AccountRegistered(account.id(), email));
         LOG.info("Account {} registered", account.id());
     }
 
@@ -160,15 +171,14 @@ public class AccountService {
      * @throws SignInThrottledException when too many attempts failed for the address or network
      */
     public Optional<Account> signIn(String email, String password, String ip) {
-        limiter.check(email, ip);
+        limiter.attempt(email == null ? "" : email, ip);
         Optional<AccountStore.Row> row = store.byEmail(Emails.normalise(email));
         String candidate = password == null || password.length() > ProfileRules.MAX_PASSWORD ? "" : password;
         boolean matches = passwords.matches(candidate, row.map(AccountStore.Row::passwordHash).orElse(decoyHash));
         if (row.isEmpty() || !matches) {
-            limiter.failed(email, ip);
             return Optional.empty();
         }
-        limiter.succeeded(email);
+        limiter.succeeded(email, ip);
         return row.map(AccountStore.Row::account);
     }
 
@@ -177,8 +187,22 @@ public class AccountService {
         return "de".equals(account.language());
     }
 
+    /**
+     * Mails the account a fresh verification link, when its address is not verified yet.
+     *
+     * @throws dev.arca.limits.RateLimits.Exceeded (429) when too much mail went out for it
+     */
+    public void resendVerification(String accountId) {
+        Account account = find(accountId).orElseThrow(() -> ApiProblem.notFound("Account"));
+        if (account.emailVerified()) {
+            throw ApiProblem.conflict("The address is already verified.");
+        }
+        mailLimits.admit(accountId, account.email());
+        sendVerification(account);
+    }
+
     /** Mails a fresh verification link to the account's current address. */
-    public void sendVerification(Account account) {
+    private void sendVerification(Account account) {
         String token = emailTokens.issue(account.id(), EmailTokens.Use.VERIFY_EMAIL, account.email());
         String link = links.to("/verify?token=" + token);
         if (german(account)) {
@@ -217,6 +241,7 @@ public class AccountService {
             return;
         }
         String normalised = Emails.normalise(email);
+        mailLimits.admit(null, normalised);
         background.execute(() -> store.byEmail(normalised).map(AccountStore.Row::account)
                 .filter(Account::emailVerified)
                 .ifPresent(this::sendReset));
@@ -274,8 +299,9 @@ public class AccountService {
      * only when the link mailed to it is opened; the answer is the same whether or not the
      * address belongs to another account (its owner is told by mail instead). A new password
      * ends every other session and token.
+     *
+     * @throws dev.arca.limits.RateLimits.Exceeded (429) when too much mail went out for a new address
      */
-    @Transactional
     public Amended amend(ArcaPrincipal me, ProfileChange c) {
         AccountStore.Row row = store.byId(me.accountId()).orElseThrow(() -> ApiProblem.notFound("Account"));
         Account a = row.account();
@@ -305,17 +331,25 @@ public class AccountService {
         if (errors.any()) {
             throw errors.exception();
         }
+        if (emailChange) {
+            mailLimits.admit(a.id(), newEmail);
+        }
         Account amended = new Account(a.id(), c.name() == null ? a.name() : c.name().strip(), a.email(),
                 a.emailVerified(),
                 c.country() == null ? a.country() : ProfileRules.country(c.country()),
                 c.language() == null ? a.language() : ProfileRules.language(c.language()),
                 c.productSerial() == null ? a.productSerial() : ProfileRules.serial(c.productSerial()),
                 a.role(), a.createdAt(), now());
-        store.update(amended);
-        ArcaPrincipal keep = me;
-        if (c.newPassword() != null) {
-            store.updatePassword(a.id(), passwords.encode(c.newPassword()), now());
-            keep = signIns.endAllBut(a.id(), me);
+        String newHash = c.newPassword() == null ? null : passwords.encode(c.newPassword());
+        ArcaPrincipal keep = tx.execute(status -> {
+            store.update(amended);
+            if (newHash == null) {
+                return me;
+            }
+            store.updatePassword(a.id(), newHash, now());
+            return signIns.endAllBut(a.id(), me);
+        });
+        if (newHash != null) {
             LOG.info("Password of account {} changed; other sign-ins ended", a.id());
         }
         if (emailChange) {

@@ -80,11 +80,7 @@ class AccountsApi {
     @PostMapping("/api/v1/me/email-verification")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resendVerification(@AuthenticationPrincipal ArcaPrincipal me) {
-        Account account = current(me);
-        if (account.emailVerified()) {
-            throw ApiProblem.conflict("The address is already verified.");
-        }
-        accounts.sendVerification(account);
+        accounts.resendVerification(me.accountId());
     }
 
     record ResetRequest(@NotBlank @Size(max = 254) String email) {}

@@ -1,60 +1,44 @@
 package dev.arca.sharing;
 
+import dev.arca.limits.RateLimits;
 import dev.arca.platform.IpAddresses;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits wrong share passwords: at most {@value #LIMIT} per share and per network (/24 or /48)
- * in {@link #WINDOW}. Held in this process; after a restart the count starts again.
+ * Limits share password attempts: at most {@value #LIMIT} per share and per network (/24 or /48)
+ * and share in a {@link #WINDOW}. Each attempt is counted before the password is checked, in
+ * one atomic step, so parallel guesses cannot get past the limit; a right password takes its
+ * attempt back. Counted in the database, shared by every node.
  */
 @Component
 class PasswordAttempts {
 
     static final int LIMIT = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final RateLimits.Limit PER_SHARE = new RateLimits.Limit("share-password", LIMIT, WINDOW);
+    private static final RateLimits.Limit PER_NETWORK = new RateLimits.Limit("share-password/network", LIMIT, WINDOW);
 
-    private final ConcurrentHashMap<String, Deque<Long>> failures = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final RateLimits limits;
 
-    PasswordAttempts(Clock clock) {
-        this.clock = clock;
+    PasswordAttempts(RateLimits limits) {
+        this.limits = limits;
     }
 
-    /** Seconds until another attempt is allowed, or 0 when one is allowed now. */
-    long retryAfter(String shareId, String address) {
-        return Math.max(wait(shareId), wait(network(address) + "/" + shareId));
+    /**
+     * Counts an attempt at the share's password.
+     *
+     * @throws RateLimits.Exceeded when a limit was already reached
+     */
+    void attempt(String shareId, String address) {
+        limits.require("wrong passwords", new RateLimits.Check(PER_SHARE, shareId),
+                new RateLimits.Check(PER_NETWORK, network(address) + "/" + shareId));
     }
 
-    void failed(String shareId, String address) {
-        long now = clock.millis();
-        for (String key : new String[] {shareId, network(address) + "/" + shareId}) {
-            Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                times.addLast(now);
-            }
-        }
-    }
-
-    private long wait(String key) {
-        Deque<Long> times = failures.get(key);
-        if (times == null) {
-            return 0;
-        }
-        long now = clock.millis();
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
-                times.removeFirst();
-            }
-            if (times.size() < LIMIT) {
-                return 0;
-            }
-            return Math.max(1, (times.peekFirst() + WINDOW.toMillis() - now + 999) / 1000);
-        }
+    /** The password was right: the attempt does not count. */
+    void succeeded(String shareId, String address) {
+        limits.release(PER_SHARE, shareId);
+        limits.release(PER_NETWORK, network(address) + "/" + shareId);
     }
 
     private static String network(String address) {

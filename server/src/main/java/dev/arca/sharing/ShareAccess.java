@@ -93,17 +93,11 @@ class ShareAccess {
     }
 
     private void check(Shares.Found found, String password, String address) {
-        long wait = attempts.retryAfter(found.share().id(), address);
-        if (wait > 0) {
-            ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED,
-                    "Too many wrong passwords; try again in " + wait + " seconds.");
-            problem.getHeaders().set("Retry-After", Long.toString(wait));
-            throw problem;
-        }
+        attempts.attempt(found.share().id(), address);
         if (!shares.passwordMatches(found, password)) {
-            attempts.failed(found.share().id(), address);
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, ProblemTypes.BAD_CREDENTIALS, "That is not the password.");
         }
+        attempts.succeeded(found.share().id(), address);
     }
 
     private boolean unlockedByCookie(Shares.Found found, HttpServletRequest request) {

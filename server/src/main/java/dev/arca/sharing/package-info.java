@@ -4,6 +4,6 @@
  * the place, times, serial numbers and names removed from the file bytes unless the owner keeps
  * them.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "library", "media",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "limits", "library", "media",
         "web", "mail", "accounts"})
 package dev.arca.sharing;

@@ -72,6 +72,7 @@ public final class TestServer {
                     "--arca.admin.email=" + ADMIN_EMAIL,
                     "--arca.admin.password=" + ADMIN_PASSWORD,
                     "--arca.sign-in.failures-per-network=1000",
+                    "--arca.mail.limits.per-network=100000",
                     // Tests purge and then check that unreferenced chunks are gone at once.
                     "--arca.library.chunk-grace=0s",
                     // Two copies of every blob, as an installation with two disks keeps them.
