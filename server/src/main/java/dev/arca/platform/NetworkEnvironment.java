@@ -19,7 +19,10 @@ import org.springframework.core.env.MapPropertySource;
  *       used as is;</li>
  *   <li>under TLS the session cookie is marked Secure;</li>
  *   <li>plain HTTP is refused on any address but loopback unless
- *       {@code ARCA_ALLOW_PLAIN_HTTP=true} says a TLS-terminating proxy stands in front.</li>
+ *       {@code ARCA_ALLOW_PLAIN_HTTP=true} says a TLS-terminating proxy stands in front;</li>
+ *   <li>{@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed only from the proxies
+ *       named in {@code ARCA_TRUSTED_PROXIES} (IP addresses); without it they are ignored, so no
+ *       client can pick the address its limits are counted under.</li>
  * </ul>
  */
 class NetworkEnvironment implements EnvironmentPostProcessor, Ordered {
@@ -55,7 +58,34 @@ class NetworkEnvironment implements EnvironmentPostProcessor, Ordered {
                     + ": passwords would cross the network unencrypted. Set ARCA_TLS=auto, configure a "
                     + "certificate, or set ARCA_ALLOW_PLAIN_HTTP=true behind a TLS-terminating proxy.");
         }
+        trustedProxies(env.getProperty("arca.trusted-proxies", ""), derived);
         env.getPropertySources().addFirst(new MapPropertySource("arcaNetwork", derived));
+    }
+
+    /** Forwarded headers only from the named proxies; none named means none believed. */
+    static void trustedProxies(String list, Map<String, Object> derived) {
+        java.util.List<String> proxies = java.util.Arrays.stream(list.split(",")).map(String::strip)
+                .filter(p -> !p.isEmpty()).toList();
+        if (proxies.isEmpty()) {
+            derived.put("server.forward-headers-strategy", "none");
+            return;
+        }
+        StringBuilder pattern = new StringBuilder();
+        for (String proxy : proxies) {
+            if (!proxy.matches("[0-9a-fA-F:.]+") || IpAddresses.truncate(proxy).equals("unknown")) {
+                throw new IllegalStateException("ARCA_TRUSTED_PROXIES lists IP addresses of proxies, separated by "
+                        + "commas; '" + proxy + "' is not one.");
+            }
+            if (!pattern.isEmpty()) {
+                pattern.append('|');
+            }
+            pattern.append(java.util.regex.Pattern.quote(proxy));
+        }
+        derived.put("server.forward-headers-strategy", "native");
+        derived.put("server.tomcat.remoteip.internal-proxies", pattern.toString());
+        derived.put("server.tomcat.remoteip.trusted-proxies", "");
+        derived.put("server.tomcat.remoteip.remote-ip-header", "x-forwarded-for");
+        derived.put("server.tomcat.remoteip.protocol-header", "x-forwarded-proto");
     }
 
     static boolean isLoopback(String address) {

@@ -57,4 +57,51 @@ class TransportSecurityTest {
                 .run("--server.port=0", "--arca.data-dir=" + dataDir, "--server.address=0.0.0.0").close())
                 .hasStackTraceContaining("Refusing to serve plain HTTP");
     }
+
+    @Test
+    @DisplayName("I.5 forwarded addresses count only from a trusted proxy, so no client picks its own network")
+    void forwardedAddressesOnlyFromTrustedProxies() throws Exception {
+        // The test client is the proxy: it names the networks of two clients behind it.
+        try (ConfigurableApplicationContext proxied = limitedServer("127.0.0.1", dataDir.resolve("a"))) {
+            String base = "http://127.0.0.1:" + proxied.getEnvironment().getProperty("local.server.port");
+            for (int i = 0; i < 3; i++) {
+                assertThat(signIn(base, "198.51.100.7")).isEqualTo(401);
+            }
+            assertThat(signIn(base, "198.51.100.8")).as("same network behind the proxy").isEqualTo(429);
+            assertThat(signIn(base, "203.0.113.9")).as("another network behind the proxy").isEqualTo(401);
+        }
+        // Not a trusted proxy: the header is the client's own claim and changes nothing.
+        try (ConfigurableApplicationContext direct = limitedServer("192.0.2.1", dataDir.resolve("b"))) {
+            String base = "http://127.0.0.1:" + direct.getEnvironment().getProperty("local.server.port");
+            for (int i = 0; i < 3; i++) {
+                assertThat(signIn(base, "198.51.100." + i)).isEqualTo(401);
+            }
+            assertThat(signIn(base, "203.0.113.9")).isEqualTo(429);
+        }
+    }
+
+    @Test
+    @DisplayName("a trusted proxy must be named by its IP address")
+    void trustedProxiesAreAddresses() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ArcaServer.class)
+                .run("--server.port=0", "--arca.data-dir=" + dataDir, "--arca.trusted-proxies=proxy.example").close())
+                .hasStackTraceContaining("ARCA_TRUSTED_PROXIES lists IP addresses");
+    }
+
+    private static ConfigurableApplicationContext limitedServer(String trustedProxy, Path data) {
+        return new SpringApplicationBuilder(ArcaServer.class).run("--server.port=0", "--arca.data-dir=" + data,
+                "--arca.trusted-proxies=" + trustedProxy, "--arca.sign-in.failures-per-network=3",
+                "--arca.sign-in.failures-per-account=1000");
+    }
+
+    /** A wrong sign-in for a new address each time, so only the network limit can apply. */
+    private static int signIn(String base, String forwardedFor) throws Exception {
+        String body = "{\"email\":\"" + java.util.UUID.randomUUID() + "@example.test\",\"password\":\"wrong password\"}";
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        }
+    }
 }
