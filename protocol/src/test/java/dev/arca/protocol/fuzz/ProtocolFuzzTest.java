@@ -1,0 +1,56 @@
+package dev.arca.protocol.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.arca.protocol.delta.Delta;
+import dev.arca.protocol.manifest.ChunkPack;
+import dev.arca.protocol.manifest.FileManifest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The protocol's parsers of bytes a peer sends: each either reads an input or refuses it with its
+ * documented exception, within its bounds, never anything else. In a normal build these run the
+ * committed inputs under {@code src/test/resources}; to search for new ones, see docs/fuzzing.md.
+ */
+class ProtocolFuzzTest {
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void manifest(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        FileManifest manifest;
+        try {
+            manifest = FileManifest.parse(text);
+        } catch (IllegalArgumentException refused) {
+            return;
+        }
+        // The format is canonical: what it reads, it writes back the same.
+        assertThat(manifest.encode()).isEqualTo(text);
+    }
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void chunkPack(byte[] input) throws IOException {
+        try {
+            ChunkPack pack = ChunkPack.read(new ByteArrayInputStream(input), 1 << 16, 1 << 12);
+            assertThat(pack.contents()).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(1 << 12));
+            assertThat(pack.refs()).hasSameSizeAs(pack.contents());
+        } catch (IllegalArgumentException | IOException refused) {
+            // Refused as documented.
+        }
+    }
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void delta(FuzzedDataProvider data) {
+        byte[] base = data.consumeBytes(data.consumeInt(0, 4096));
+        byte[] delta = data.consumeRemainingAsBytes();
+        try {
+            byte[] result = Delta.apply(base, delta, 1 << 16);
+            assertThat(result.length).isLessThanOrEqualTo(1 << 16);
+        } catch (IllegalArgumentException refused) {
+            // Refused as documented.
+        }
+    }
+}
