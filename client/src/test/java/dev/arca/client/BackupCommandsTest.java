@@ -39,7 +39,7 @@ class BackupCommandsTest {
         Files.write(source.resolve("empty"), new byte[0]);
         Path odd = Files.createDirectories(source.resolve("Ünïcode ✓ folder/with space/-dash"));
         Files.writeString(odd.resolve("été  double  space.jpg"), "not really a photo");
-        Files.writeString(odd.resolve("line\nbreak.txt"), "a name with a line break");
+        Files.writeString(odd.resolve("emoji 😀, colon: and 'quotes'.txt"), "a name with odd characters");
         Files.createDirectories(source.resolve("empty folder"));
         byte[] big = new byte[5_000_000];
         new Random(1).nextBytes(big);
@@ -171,6 +171,29 @@ class BackupCommandsTest {
         assertThat(restore.exitCode()).isEqualTo(6);
         assertThat(restore.err()).contains("damaged");
         assertThat(temp.resolve("bad/plain.txt")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a name no restore could write safely (control character, backslash) is left out and named")
+    void namesOutsideThePathRulesAreReported() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("odd"));
+        Files.writeString(source.resolve("kept.txt"), "kept");
+        Files.writeString(source.resolve("line\nbreak.txt"), "a name with a line break");
+        Files.writeString(Files.createDirectories(source.resolve("back\\slash")).resolve("inside.txt"), "below it");
+        Path repo = temp.resolve("repo");
+
+        Cli.Run backup = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        JsonNode result = JSON.readTree(backup.out());
+        assertThat(result.path("files").asInt()).isEqualTo(1);
+        assertThat(result.path("skipped")).hasSize(2);
+        assertThat(backup.err()).contains("Not backed up: The path \"line\\u000abreak.txt\" holds a control character.")
+                .contains("Not backed up: The path \"back\\\\slash\" holds a backslash.");
+
+        Path target = temp.resolve("restored");
+        Cli.Run restore = arca("restore", "latest", "--to", target.toString(), "--repo", repo.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(describe(target).keySet()).containsExactly("kept.txt");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -275,6 +276,37 @@ class SyncCommandTest {
             watching.destroy();
             watching.waitFor();
         }
+    }
+
+    @Test
+    @DisplayName("a remote file below a name that is a link here is not written through it; odd local names stay")
+    void neverWritesThroughALocalLink() throws Exception {
+        Path laptop = device("laptop");
+        Path phone = device("phone");
+        Path a = Files.createDirectories(temp.resolve("a"));
+        write(a.resolve("docs/authorized_keys"), "ssh-ed25519 AAAA attacker");
+        write(a.resolve("plain.txt"), "synced");
+        sync(laptop, a);
+
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path b = Files.createDirectories(temp.resolve("b"));
+        Files.createSymbolicLink(b.resolve("docs"), outside);
+        write(b.resolve("line\nbreak.txt"), "a name the server refuses");
+
+        JsonNode pass = sync(phone, b);
+
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written.toList()).as("nothing written through the link").isEmpty();
+        }
+        assertThat(Files.readString(b.resolve("plain.txt"))).isEqualTo("synced");
+        assertThat(Files.isSymbolicLink(b.resolve("docs"))).isTrue();
+        List<String> skipped = new java.util.ArrayList<>();
+        pass.path("skipped").forEach(s -> skipped.add(s.asString()));
+        assertThat(skipped).anySatisfy(s -> assertThat(s).startsWith("\"docs/authorized_keys\" not synced here")
+                .contains("\"docs\" is a symbolic link"));
+        assertThat(skipped).anySatisfy(s -> assertThat(s).contains("line\\u000abreak.txt")
+                .contains("control character"));
+        assertThat(sync(laptop, a).path("downloaded").asInt()).as("the odd local name did not go up").isZero();
     }
 
     private interface Condition {

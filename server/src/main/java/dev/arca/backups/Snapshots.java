@@ -2,7 +2,9 @@ package dev.arca.backups;
 
 import dev.arca.library.Chunks;
 import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.path.RelativePaths;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The backup snapshots of each account. A snapshot is stored as its client wrote it; the server
- * reads only what it needs: its time, host and folder for listing, and the chunk hashes of its
- * files, which it holds until the snapshot is forgotten. Snapshots are immutable.
+ * reads only what it needs: its time, host and folder for listing, the chunk hashes of its
+ * files, which it holds until the snapshot is forgotten, and the paths and types of its entries,
+ * which must make a tree that a restore can write inside its target (see {@link RelativePaths}):
+ * a snapshot from one device is restored on others. Snapshots are immutable.
  */
 @Service
 class Snapshots {
@@ -52,6 +56,7 @@ class Snapshots {
         if (!id.equals(snapshot.path("id").asString())) {
             throw new InvalidSnapshotException("The snapshot's id is not the one in the address.");
         }
+        checkTree(snapshot.path("entries"));
         Set<String> hashes = new LinkedHashSet<>();
         Totals totals = Totals.of(snapshot);
         for (JsonNode entry : snapshot.path("entries")) {
@@ -138,6 +143,35 @@ class Snapshots {
 
     private static String holder(String id) {
         return "snapshot:" + id;
+    }
+
+    /** Refuses entries that are not a list of files, folders and links with paths inside the folder. */
+    private static void checkTree(JsonNode entries) {
+        if (entries.isMissingNode()) {
+            return;
+        }
+        if (!entries.isArray()) {
+            throw new InvalidSnapshotException("entries is a list.");
+        }
+        List<RelativePaths.Entry> tree = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            JsonNode path = entry.path("path");
+            if (!path.isString()) {
+                throw new InvalidSnapshotException("Each entry has a path.");
+            }
+            JsonNode type = entry.path("type");
+            RelativePaths.Kind kind = switch (type.isString() ? type.asString() : "") {
+                case "file" -> RelativePaths.Kind.FILE;
+                case "dir" -> RelativePaths.Kind.DIR;
+                case "symlink" -> RelativePaths.Kind.SYMLINK;
+                default -> throw new InvalidSnapshotException("The type of " + RelativePaths.quote(path.asString())
+                        + " is not file, dir or symlink.");
+            };
+            tree.add(new RelativePaths.Entry(path.asString(), kind));
+        }
+        RelativePaths.treeProblem(tree).ifPresent(problem -> {
+            throw new InvalidSnapshotException(problem);
+        });
     }
 
     private static String text(JsonNode snapshot, String field) {

@@ -1,11 +1,14 @@
 package dev.arca.sync;
 
+import dev.arca.protocol.path.RelativePaths;
 import java.text.Normalizer;
 
 /**
- * The names of synced folders and files as the server keeps them: Unicode NFC, '/' between
- * segments, no empty, "." or ".." segment, no control character. Clients send names in any
- * normalisation; two names that differ only in it are the same file.
+ * The names of synced folders and files as the server keeps them: Unicode NFC, within the
+ * {@link RelativePaths path rules} that every client checks before it writes a file ('/'
+ * between names, no empty, "." or ".." name, no backslash or control character), and at most
+ * {@value #MAX_PATH} characters. Clients send names in any normalisation; two names that differ
+ * only in it are the same file.
  */
 final class SyncPaths {
 
@@ -26,16 +29,11 @@ final class SyncPaths {
         if (name.contains("/")) {
             throw new InvalidPathException("A folder name has no '/'.");
         }
-        segment(name, "folder");
-        return name;
+        return within(name);
     }
 
     static String path(String path) {
-        String name = normal(path, "path", MAX_PATH);
-        for (String segment : name.split("/", -1)) {
-            segment(segment, "path");
-        }
-        return name;
+        return within(normal(path, "path", MAX_PATH));
     }
 
     /** The last segment: the name the file's library item carries. */
@@ -51,17 +49,17 @@ final class SyncPaths {
         if (name.length() > max) {
             throw new InvalidPathException("The " + what + " is longer than " + max + " characters.");
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
-                throw new InvalidPathException("The " + what + " contains a control character.");
-            }
-        }
         return name;
     }
 
-    private static void segment(String segment, String what) {
-        if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-            throw new InvalidPathException("The " + what + " has an empty, '.' or '..' segment.");
+    /** The name unchanged when it keeps the path rules; "." (the folder itself) names no file. */
+    private static String within(String name) {
+        if (name.equals(RelativePaths.ROOT)) {
+            throw new InvalidPathException("The path has an empty, '.' or '..' name.");
         }
+        RelativePaths.problem(name).ifPresent(problem -> {
+            throw new InvalidPathException(problem);
+        });
+        return name;
     }
 }

@@ -86,4 +86,43 @@ class BackupsTest {
                 .isEqualTo(404);
         assertThat(server().http().get("/api/v1/backups/snapshots", token).json().path("snapshots")).hasSize(1);
     }
+
+    @Test
+    @DisplayName("a snapshot that would make a restore write outside its target is refused (400) and holds nothing")
+    void snapshotsThatLeaveTheirFolderAreRefused() {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email);
+        FileManifest file = Chunked.store(server(), token, Content.random(1000, 13));
+        Map<String, Object> link = Map.of("path", "link", "type", "symlink", "target", "/home/me/.ssh");
+        Map<String, Object> dir = Map.of("path", "dir", "type", "dir");
+        Map<String, List<Object>> hostile = Map.of(
+                "below a symbolic link", List.of(link, fileEntry("link/authorized_keys", file)),
+                "below a symbolic link, link last", List.of(fileEntry("link/authorized_keys", file), link),
+                "below a file", List.of(fileEntry("f", file), fileEntry("f/x", file)),
+                "'..'", List.of(fileEntry("../../.ssh/authorized_keys", file)),
+                "'..', inside a folder", List.of(dir, fileEntry("dir/../../x", file)),
+                "absolute", List.of(fileEntry("/home/me/.ssh/authorized_keys", file)),
+                "backslash", List.of(fileEntry("..\\..\\x", file)),
+                "more than once", List.of(dir, Map.of("path", "dir", "type", "file")),
+                "not file, dir or symlink", List.of(Map.of("path", "fifo", "type", "fifo")),
+                "has a path", List.of(Map.of("type", "file")));
+        hostile.forEach((problem, entries) -> {
+            String id = "%016x".formatted(problem.hashCode() & 0xffffffffL);
+            Map<String, Object> snapshot = Map.of("id", id, "time", "2026-11-29T10:00:00Z", "host", "laptop",
+                    "source", "/home/me/Photos", "entries", entries);
+            Http.Response refused = save(token, id, snapshot);
+            assertThat(refused.status()).as(problem).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(problem).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.json().path("detail").asString()).as(problem).contains(problem.split(",")[0]);
+        });
+
+        assertThat(server().http().get("/api/v1/backups/snapshots", token).json().path("snapshots")).isEmpty();
+        assertThat(collect(email)).as("no snapshot holds the chunks").isEqualTo(file.chunks().size());
+    }
+
+    private static Map<String, Object> fileEntry(String path, FileManifest file) {
+        return Map.of("path", path, "type", "file", "size", file.size(), "sha256", file.sha256(),
+                "chunks", file.chunks().stream().map(c -> c.sha256()).toList());
+    }
 }

@@ -202,7 +202,8 @@ class SyncApiTest {
                 two.manifest().chunks());
         assertThat(commit(token, "F", "forged.bin", forged, 0).status()).isEqualTo(400);
 
-        for (String path : List.of("../escape", "a/../../b", "/abs", "a//b", "", "con\u0000trol", "a/./b")) {
+        for (String path : List.of("../escape", "a/../../b", "/abs", "a//b", "", "con\u0000trol", "a/./b", ".",
+                "..\\..\\escape", "C:\\Windows\\x", "n".repeat(256))) {
             Http.Response bad = commit(token, "F", path, cut.manifest(), 0);
             assertThat(bad.status()).as(path).isEqualTo(400);
         }

@@ -5,6 +5,7 @@ import dev.arca.protocol.chunk.Chunk;
 import dev.arca.protocol.chunk.ChunkReader;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.chunk.FastCdc;
+import dev.arca.protocol.path.RelativePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,12 +35,25 @@ import java.util.concurrent.TimeUnit;
  * Backs up a folder into a {@link Repository}. A file whose size, modification time and file
  * identity match the parent snapshot is not read again; other files are cut into chunks and
  * only chunks the repository lacks are written. The snapshot is saved last: an interrupted
- * backup leaves chunks a later backup reuses, and no snapshot.
+ * backup leaves chunks a later backup reuses, and no snapshot. A file or folder whose path
+ * breaks the {@link RelativePaths path rules} (a backslash or a control character in a name)
+ * is left out and reported: a snapshot holding it would be refused by the server and by every
+ * restore.
  */
 public final class Backup {
 
-    /** What a backup did. */
-    public record Result(Snapshot snapshot, long filesRead, long filesUnchanged, long chunksAdded, long bytesAdded) {}
+    /**
+     * What a backup did.
+     *
+     * @param skipped the paths left out because they break the path rules, each with the reason
+     */
+    public record Result(Snapshot snapshot, long filesRead, long filesUnchanged, long chunksAdded, long bytesAdded,
+            List<String> skipped) {
+
+        public Result {
+            skipped = List.copyOf(skipped);
+        }
+    }
 
     private static final int WRITERS = 4;
     private static final int IN_FLIGHT = 8;
@@ -69,10 +84,11 @@ public final class Backup {
         Set<String> lost = repository.missing(previous.values().stream().filter(Snapshot.Entry::isFile)
                 .flatMap(e -> e.chunks().stream()).distinct().toList());
         List<Snapshot.Entry> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         long[] counts = new long[4];
         writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).factory());
         try {
-            walk(source, previous, lost, entries, counts);
+            walk(source, previous, lost, entries, skipped, counts);
             // Every chunk is durable before the snapshot that names it is written.
             for (Future<Boolean> write : writes) {
                 if (await(write)) {
@@ -85,23 +101,31 @@ public final class Backup {
         Snapshot snapshot = new Snapshot(Repository.randomId(), clock.instant(), host, source.toString(),
                 parent.map(Snapshot::id).orElse(null), entries);
         repository.saveSnapshot(snapshot);
-        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3]);
+        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3], skipped);
     }
 
     private void walk(Path source, Map<String, Snapshot.Entry> previous, Set<String> lost, List<Snapshot.Entry> entries,
-            long[] counts) throws IOException {
+            List<String> skipped, long[] counts) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                entries.add(new Snapshot.Entry(relative(source, dir), "dir", 0, nanos(attrs), mode(dir), null, null,
-                        null, null));
+                String path = relative(source, dir);
+                Optional<String> problem = RelativePaths.problem(path);
+                if (problem.isPresent()) {
+                    skipped.add(problem.get());
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                entries.add(new Snapshot.Entry(path, "dir", 0, nanos(attrs), mode(dir), null, null, null, null));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String path = relative(source, file);
-                if (attrs.isSymbolicLink()) {
+                Optional<String> problem = RelativePaths.problem(path);
+                if (problem.isPresent()) {
+                    skipped.add(problem.get());
+                } else if (attrs.isSymbolicLink()) {
                     entries.add(new Snapshot.Entry(path, "symlink", 0, nanos(attrs), null, null, null, null,
                             Files.readSymbolicLink(file).toString()));
                 } else if (attrs.isRegularFile()) {

@@ -1,18 +1,22 @@
 package dev.arca.client.backup;
 
+import dev.arca.client.fs.SafePaths;
 import dev.arca.client.progress.Meter;
 import dev.arca.protocol.chunk.ContentHash;
+import dev.arca.protocol.path.RelativePaths;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  * Restores a snapshot, or one path of it, under a target folder: the snapshot's source folder
  * becomes the target, so {@code a/b.jpg} is restored to {@code <target>/a/b.jpg}. Bytes are
  * verified chunk by chunk and file by file; times and permissions are set as they were.
+ *
+ * <p>A snapshot may come from another device or a shared repository, so nothing in it is
+ * trusted to stay inside the target: the whole snapshot must keep the
+ * {@link RelativePaths path rules} before anything is written; folders and files are written
+ * through {@link SafePaths}, which never follows a link it finds; and links are made last, so
+ * no file of the snapshot is written through a link of the snapshot.
  */
 public final class Restore {
 
@@ -39,84 +49,113 @@ public final class Restore {
 
     /** Restores the entries at {@code path} (a file or a folder; "." for all) under {@code target}. */
     public Result run(Snapshot snapshot, String path, Path target) throws IOException {
+        check(snapshot);
         String prefix = path == null || path.isBlank() || path.equals(".") ? "." : strip(path);
         List<Snapshot.Entry> selected = snapshot.entries().stream()
                 .filter(e -> prefix.equals(".") || e.path().equals(prefix) || e.path().startsWith(prefix + "/"))
                 .toList();
         if (selected.isEmpty()) {
-            throw new Repository.RepositoryException("The snapshot has no " + path + ".");
+            throw new Repository.RepositoryException("The snapshot has no " + RelativePaths.quote(path) + ".");
         }
-        Path root = target.toAbsolutePath().normalize();
-        Files.createDirectories(root);
+        SafePaths places = SafePaths.under(target);
         meter.reset(selected.stream().filter(Snapshot.Entry::isFile).count(),
                 selected.stream().filter(Snapshot.Entry::isFile).mapToLong(Snapshot.Entry::size).sum());
         long files = 0;
         long bytes = 0;
         for (Snapshot.Entry entry : selected) {
-            Path out = resolve(root, entry.path());
             if (entry.isDir()) {
-                Files.createDirectories(out);
-            } else if (entry.isSymlink()) {
-                Files.createDirectories(out.getParent());
-                Files.deleteIfExists(out);
-                Files.createSymbolicLink(out, Path.of(entry.target()));
-                FileTime time = FileTime.from(entry.mtime(), TimeUnit.NANOSECONDS);
-                Files.getFileAttributeView(out, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(time, null, null);
-            } else if (entry.isFile()) {
-                Files.createDirectories(out.getParent());
-                bytes += write(entry, out);
+                places.directory(entry.path());
+            }
+        }
+        for (Snapshot.Entry entry : selected) {
+            if (entry.isFile()) {
+                bytes += write(entry, places.parentMade(entry.path()));
                 files++;
                 meter.addFiles(1);
-                setMode(out, entry.mode());
-                Files.setLastModifiedTime(out, FileTime.from(entry.mtime(), TimeUnit.NANOSECONDS));
+            }
+        }
+        for (Snapshot.Entry entry : selected) {
+            if (entry.isSymlink()) {
+                link(entry, places.parentMade(entry.path()));
             }
         }
         // Folders last, deepest first: writing into a folder changes its time.
         for (Snapshot.Entry entry : selected.reversed()) {
             if (entry.isDir()) {
-                Path out = resolve(root, entry.path());
+                Path out = places.directory(entry.path());
                 setMode(out, entry.mode());
-                Files.setLastModifiedTime(out, FileTime.from(entry.mtime(), TimeUnit.NANOSECONDS));
+                setTime(out, entry.mtime());
             }
         }
         return new Result(files, bytes);
     }
 
+    /** Refuses a snapshot whose entries are not a tree inside its folder, before anything is written. */
+    private static void check(Snapshot snapshot) throws Repository.RepositoryException {
+        List<RelativePaths.Entry> tree = new ArrayList<>();
+        for (Snapshot.Entry entry : snapshot.entries()) {
+            RelativePaths.Kind kind = entry.isDir() ? RelativePaths.Kind.DIR
+                    : entry.isSymlink() ? RelativePaths.Kind.SYMLINK : RelativePaths.Kind.FILE;
+            tree.add(new RelativePaths.Entry(entry.path(), kind));
+        }
+        String problem = RelativePaths.treeProblem(tree).orElse(null);
+        if (problem != null) {
+            throw new Repository.RepositoryException("Snapshot " + snapshot.id() + " is refused, nothing was "
+                    + "restored: " + problem);
+        }
+    }
+
+    /** Writes a file's bytes under a new name beside {@code out}, verifies them and renames it over {@code out}. */
     private long write(Snapshot.Entry entry, Path out) throws IOException {
         MessageDigest digest = ContentHash.newSha256();
         long written = 0;
         Path temp = out.resolveSibling(".arca-restore-" + Repository.randomId());
-        try (OutputStream stream = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-            for (String hash : entry.chunks()) {
-                byte[] bytes = repository.chunk(hash);
-                digest.update(bytes);
-                stream.write(bytes);
-                written += bytes.length;
-                meter.addBytes(bytes.length);
+        try {
+            try (OutputStream stream = Channels.newOutputStream(SafePaths.createNew(temp))) {
+                for (String hash : entry.chunks()) {
+                    byte[] bytes = repository.chunk(hash);
+                    digest.update(bytes);
+                    stream.write(bytes);
+                    written += bytes.length;
+                    meter.addBytes(bytes.length);
+                }
             }
-        } catch (IOException | RuntimeException e) {
+            if (written != entry.size() || !ContentHash.hex(digest).equals(entry.sha256())) {
+                throw new Repository.RepositoryException("Restoring " + RelativePaths.quote(entry.path())
+                        + " gave other bytes than were backed up.");
+            }
+            setMode(temp, entry.mode());
+            setTime(temp, entry.mtime());
+            SafePaths.replace(temp, out);
+        } finally {
             Files.deleteIfExists(temp);
-            throw e;
         }
-        if (written != entry.size() || !ContentHash.hex(digest).equals(entry.sha256())) {
-            Files.deleteIfExists(temp);
-            throw new Repository.RepositoryException("Restoring " + entry.path() + " gave other bytes than were backed up.");
-        }
-        Files.move(temp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return written;
     }
 
-    /** The entry's place under the target; a path that would leave the target is refused. */
-    private static Path resolve(Path root, String path) throws IOException {
-        if (path.equals(".")) {
-            return root;
+    /** Makes a link under a new name beside {@code out} and renames it over {@code out}; it is never followed. */
+    private static void link(Snapshot.Entry entry, Path out) throws IOException {
+        Path to;
+        try {
+            to = Path.of(entry.target());
+        } catch (InvalidPathException | NullPointerException e) {
+            throw new Repository.RepositoryException("The link " + RelativePaths.quote(entry.path())
+                    + " has a target this system cannot hold.");
         }
-        Path out = root.resolve(path).normalize();
-        if (!out.startsWith(root) || out.equals(root)) {
-            throw new Repository.RepositoryException("The snapshot names a path outside the target: refused.");
+        Path temp = out.resolveSibling(".arca-restore-" + Repository.randomId());
+        try {
+            Files.createSymbolicLink(temp, to);
+            setTime(temp, entry.mtime());
+            SafePaths.replace(temp, out);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        return out;
+    }
+
+    /** Sets the modification time of the file, folder or link itself. */
+    private static void setTime(Path path, long mtime) throws IOException {
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(mtime, TimeUnit.NANOSECONDS), null, null);
     }
 
     private static void setMode(Path path, Integer mode) throws IOException {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code arca backup DIR --repo PATH}: saves a snapshot of DIR. Files unchanged since the last
  * snapshot of the same folder (size, time and identity) are not read; only chunks the
  * repository lacks are written. An interrupted backup saves no snapshot and leaves chunks the
- * next one reuses.
+ * next one reuses. A path no restore could write safely is left out and named on standard error.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Back up a folder into a repository folder (no account needed).")
@@ -58,11 +58,15 @@ final class BackupCommand implements Callable<Integer> {
                 answer.put("filesUnchanged", result.filesUnchanged());
                 answer.put("chunksAdded", result.chunksAdded());
                 answer.put("bytesAdded", result.bytesAdded());
+                answer.put("skipped", result.skipped());
                 out.println(JsonMapper.builder().build().writeValueAsString(answer));
             } else {
                 out.printf("snapshot %s saved: %d files, %d bytes; %d files read, %d unchanged; %d new chunks, %d bytes added%n",
                         result.snapshot().id(), result.snapshot().files(), result.snapshot().bytes(), result.filesRead(),
                         result.filesUnchanged(), result.chunksAdded(), result.bytesAdded());
+            }
+            for (String skipped : result.skipped()) {
+                err.println("Not backed up: " + skipped);
             }
             return ExitCodes.OK;
         });

@@ -1,5 +1,6 @@
 package dev.arca.client.net;
 
+import dev.arca.client.fs.SafePaths;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.delta.Delta;
@@ -166,14 +167,15 @@ public final class ChunkTransfer {
     }
 
     /**
-     * Writes the manifest's content to {@code target}, which must not exist, and syncs it to disk.
+     * Writes the manifest's content to {@code target}, which must not exist (a link there included,
+     * see {@link SafePaths#createNew}), and syncs it to disk.
      *
      * @throws IOException when a chunk or the whole does not match its hash (the target is then incomplete)
      */
     public static void fetch(ServerApi api, FileManifest manifest, Path target, LocalSource local,
             Checkpoint checkpoint) throws IOException {
         MessageDigest digest = ContentHash.newSha256();
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = SafePaths.createNew(target)) {
             for (ChunkRef chunk : manifest.chunks()) {
                 byte[] bytes = local.read(chunk);
                 if (bytes == null) {

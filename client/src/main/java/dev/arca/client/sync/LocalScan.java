@@ -2,6 +2,7 @@ package dev.arca.client.sync;
 
 import dev.arca.protocol.chunk.FastCdc;
 import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.protocol.path.RelativePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,8 +29,9 @@ import java.util.Set;
  * system clocks are coarse, so a second write in that window can leave size and mtime as they
  * were, and only hashing again tells.
  * A file modified within the settling time is {@code busy}: it may still be being written, so
- * this pass leaves it alone. Symbolic links and special files are skipped and reported; names are
- * keyed in Unicode NFC with '/' separators.
+ * this pass leaves it alone. Symbolic links and special files are skipped and reported, and so are
+ * files and folders whose names break the {@link RelativePaths path rules}, which the server would
+ * refuse; names are keyed in Unicode NFC with '/' separators.
  */
 final class LocalScan {
 
@@ -52,7 +55,16 @@ final class LocalScan {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(root) && ignore.ignores(key(root, dir), true)) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String key = key(root, dir);
+                if (ignore.ignores(key, true)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Optional<String> problem = RelativePaths.problem(key);
+                if (problem.isPresent()) {
+                    skipped.add(problem.get());
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
@@ -62,6 +74,11 @@ final class LocalScan {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String key = key(root, file);
                 if (ignore.ignores(key, false)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Optional<String> problem = RelativePaths.problem(key);
+                if (problem.isPresent()) {
+                    skipped.add(problem.get());
                     return FileVisitResult.CONTINUE;
                 }
                 if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {

@@ -1,5 +1,6 @@
 package dev.arca.client.sync;
 
+import dev.arca.client.fs.SafePaths;
 import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
 import dev.arca.client.net.Tasks;
@@ -8,6 +9,7 @@ import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
 import dev.arca.protocol.manifest.ManifestPatch;
+import dev.arca.protocol.path.RelativePaths;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +43,11 @@ import tools.jackson.databind.JsonNode;
  * from: chunks the server acknowledged are not sent again (it is asked which it lacks), a commit
  * that landed is found in the journal, and a half-written download is a temporary file that the
  * next pass ignores and replaces.
+ *
+ * <p>Every file a pass writes, moves or deletes goes through {@link SafePaths}, so no path the
+ * server sends and no link the folder holds makes it write outside the folder: a remote path
+ * that breaks the {@link RelativePaths path rules} is left out of the plan, and one that would
+ * pass through a link or a file on this disk is skipped; both are reported.
  */
 public final class Sync implements AutoCloseable {
 
@@ -70,6 +78,7 @@ public final class Sync implements AutoCloseable {
     private final ServerApi api;
     private final SyncState state;
     private final Path root;
+    private final SafePaths places;
     private final String folder;
     private final String deviceId;
     private final String deviceName;
@@ -87,6 +96,8 @@ public final class Sync implements AutoCloseable {
     private final List<String> conflicts = new ArrayList<>();
     private final Set<String> skipped = new LinkedHashSet<>();
     private final Set<String> clashes = new LinkedHashSet<>();
+    /** Remote paths this run found it cannot write safely here; later passes of the run leave them alone. */
+    private final Set<String> unsafe = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int busy;
     private int held;
     private int deleteLimit;
@@ -110,6 +121,7 @@ public final class Sync implements AutoCloseable {
         this.state = SyncState.open(configDir, server, this.root, folder);
         api.observe(meter);
         this.caseInsensitive = caseInsensitive(this.root);
+        this.places = SafePaths.under(this.root);
     }
 
     /** Syncs until both sides agree, or only files still being written are left after a few passes. */
@@ -120,6 +132,7 @@ public final class Sync implements AutoCloseable {
         conflicts.clear();
         skipped.clear();
         clashes.clear();
+        unsafe.clear();
         sentBefore = api.sentBytes();
         receivedBefore = api.receivedBytes();
         wireSentBefore = api.wireSentBytes();
@@ -210,14 +223,37 @@ public final class Sync implements AutoCloseable {
                 e.path("sha256").asString(), e.path("size").asLong(), e.path("mtime").asLong());
     }
 
+    /**
+     * The plan of a pass. Remote and base paths outside the path rules (a server's, or ones kept
+     * from before the rules) are left out of it and reported, as the scan leaves out such local
+     * names: no side acts on them. So are remote paths an earlier pass of this run could not
+     * write safely.
+     */
     private Plan plan(LocalScan.Result scan) throws IOException {
         Map<String, Plan.Side> local = new HashMap<>();
         scan.files().forEach((p, f) -> local.put(p, new Plan.Side(f.sha256(), 0)));
         Map<String, Plan.Side> remote = new HashMap<>();
-        state.remote().forEach((p, r) -> remote.put(p, new Plan.Side(r.sha256(), r.revision())));
+        state.remote().forEach((p, r) -> {
+            Optional<String> problem = RelativePaths.problem(p);
+            if (problem.isPresent()) {
+                skip(problem.get() + " (on the server)");
+            } else if (!unsafe.contains(p)) {
+                remote.put(p, new Plan.Side(r.sha256(), r.revision()));
+            }
+        });
         Map<String, Plan.Side> base = new HashMap<>();
-        state.base().forEach((p, b) -> base.put(p, new Plan.Side(b.sha256(), b.revision())));
+        state.base().forEach((p, b) -> {
+            if (RelativePaths.problem(p).isEmpty()) {
+                base.put(p, new Plan.Side(b.sha256(), b.revision()));
+            }
+        });
         return Plan.of(local, scan.busy(), remote, base, deleteLimit, caseInsensitive);
+    }
+
+    private void skip(String what) {
+        synchronized (skipped) {
+            skipped.add(what);
+        }
     }
 
     private void execute(Plan plan, LocalScan.Result scan) throws IOException {
@@ -311,7 +347,8 @@ public final class Sync implements AutoCloseable {
 
     /**
      * Runs a step, leaving to the next pass what someone else changed first (409), what went away
-     * (404), and a local file that changed under it.
+     * (404), and a local file that changed under it; a step that would write through a link or
+     * outside the folder is skipped and reported.
      */
     private void tolerant(Step step, Plan.Action action) throws IOException {
         faults.at("step");
@@ -323,6 +360,9 @@ public final class Sync implements AutoCloseable {
             }
         } catch (ChunkTransfer.FileChangedException e) {
             // the next pass sees the new content
+        } catch (SafePaths.UnsafePathException e) {
+            unsafe.add(action.path());
+            skip(RelativePaths.quote(action.path()) + " not synced here: " + e.getMessage());
         }
     }
 
@@ -419,13 +459,12 @@ public final class Sync implements AutoCloseable {
 
     private void download(SyncState.Remote remote, LocalScan.LocalFile expected, LocalChunks chunks)
             throws IOException {
+        Path target = places.parentMade(remote.path());
         FileManifest manifest = FileManifest.parse(api.text("/api/v1/sync/manifests/" + remote.itemId() + "/"
                 + remote.version()));
         if (!manifest.sha256().equals(remote.sha256())) {
             return;
         }
-        Path target = resolve(remote.path());
-        Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(Ignore.TEMP_PREFIX + UUID.randomUUID());
         try {
             ChunkTransfer.fetch(api, manifest, temp, chunks, faults);
@@ -433,7 +472,7 @@ public final class Sync implements AutoCloseable {
             if (!unchanged(target, expected)) {
                 return;
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            SafePaths.replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -453,12 +492,12 @@ public final class Sync implements AutoCloseable {
     }
 
     private void moveLocal(LocalScan.LocalFile from, SyncState.Remote to) throws IOException {
-        Path target = resolve(to.path());
-        if (!unchanged(from.file(), from) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        Path source = places.parentMade(from.path());
+        Path target = places.parentMade(to.path());
+        if (!unchanged(source, from) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.createDirectories(target.getParent());
-        Files.move(from.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         state.inTransaction(() -> {
             state.removeCache(from.path());
             state.removeBase(from.path());
@@ -491,10 +530,11 @@ public final class Sync implements AutoCloseable {
 
     /** Deletes a local file the server deleted (it is in the server's trash), unless it changed since the scan. */
     private void deleteLocal(LocalScan.LocalFile file) throws IOException {
-        if (!unchanged(file.file(), file)) {
+        Path place = places.parentMade(file.path());
+        if (!unchanged(place, file)) {
             return;
         }
-        Files.delete(file.file());
+        Files.delete(place);
         state.inTransaction(() -> {
             state.removeCache(file.path());
             state.removeBase(file.path());
@@ -506,13 +546,15 @@ public final class Sync implements AutoCloseable {
     /** Keeps both: the local file moves aside under a conflict name and goes up; the remote one takes the name. */
     private void conflict(LocalScan.LocalFile mine, SyncState.Remote theirs, LocalChunks chunks) throws IOException {
         Map<String, SyncState.Remote> remote = state.remote();
-        String name = ConflictNames.of(mine.path(), deviceName, clock,
-                candidate -> remote.containsKey(candidate) || Files.exists(resolve(candidate), LinkOption.NOFOLLOW_LINKS));
-        Path aside = resolve(name);
-        if (!unchanged(mine.file(), mine)) {
+        Path place = places.parentMade(mine.path());
+        String name = ConflictNames.of(mine.path(), deviceName, clock, candidate -> remote.containsKey(candidate)
+                || Files.exists(place.resolveSibling(candidate.substring(candidate.lastIndexOf('/') + 1)),
+                        LinkOption.NOFOLLOW_LINKS));
+        Path aside = places.parentMade(name);
+        if (!unchanged(place, mine) || Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.move(mine.file(), aside, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(place, aside, StandardCopyOption.ATOMIC_MOVE);
         LocalScan.LocalFile moved = new LocalScan.LocalFile(name, aside, mine.size(), mine.mtime(), mine.inode(),
                 mine.sha256(), mine.manifest());
         state.inTransaction(() -> {
@@ -546,18 +588,6 @@ public final class Sync implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** The local path of a key; the server's path rules keep it inside the root. */
-    private Path resolve(String key) {
-        Path path = root;
-        for (String segment : key.split("/")) {
-            path = path.resolve(segment);
-        }
-        if (!path.normalize().startsWith(root)) {
-            throw new IllegalArgumentException("a path outside the synced folder: " + key);
-        }
-        return path;
     }
 
     private static boolean caseInsensitive(Path root) throws IOException {
