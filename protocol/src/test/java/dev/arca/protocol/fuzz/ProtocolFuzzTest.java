@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.arca.protocol.delta.Delta;
 import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.protocol.path.RelativePaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,21 @@ class ProtocolFuzzTest {
         }
         // The format is canonical: what it reads, it writes back the same.
         assertThat(manifest.encode()).isEqualTo(text);
+    }
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void relativePath(String path) {
+        if (RelativePaths.problem(path).isPresent()) {
+            return;
+        }
+        // Whatever it accepts stays inside the folder it is resolved under.
+        java.nio.file.Path root = java.nio.file.Path.of("/r");
+        assertThat(root.resolve(path).normalize().startsWith(root)).as(path).isTrue();
+        assertThat(path).doesNotContain("\\").doesNotStartWith("/");
+        assertThat(path.chars().noneMatch(Character::isISOControl)).isTrue();
+        if (!path.equals(RelativePaths.ROOT)) {
+            assertThat(path.split("/", -1)).doesNotContain("", ".", "..");
+        }
     }
 
     @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
