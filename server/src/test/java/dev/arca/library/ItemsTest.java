@@ -109,6 +109,37 @@ class ItemsTest {
     }
 
     @Test
+    @DisplayName("overlapping ranges are sent once, merged; more than eight ranges get the file once")
+    void rangesAreMergedAndLimited() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        byte[] bytes = Content.random(200_000, 21);
+        String path = "/api/v1/items/" + Content.upload(server(), token, "r.bin", bytes).path("id").asString()
+                + "/content";
+
+        Http.Response repeated = Content.get(server(), path, token, Map.of("Range", "bytes=" + String.join(",",
+                java.util.Collections.nCopies(8, "0-"))));
+        assertThat(repeated.status()).isEqualTo(206);
+        assertThat(repeated.headers().firstValue("Content-Range")).hasValue("bytes 0-199999/200000");
+        assertThat(repeated.bytes()).isEqualTo(bytes);
+
+        Http.Response sixteen = Content.get(server(), path, token, Map.of("Range", "bytes=" + String.join(",",
+                java.util.Collections.nCopies(16, "0-"))));
+        assertThat(sixteen.status()).as("too many ranges: the whole file, once").isEqualTo(200);
+        assertThat(sixteen.bytes()).isEqualTo(bytes);
+
+        Http.Response adjacent = Content.get(server(), path, token, Map.of("Range", "bytes=100-199,0-99,150-299"));
+        assertThat(adjacent.status()).isEqualTo(206);
+        assertThat(adjacent.headers().firstValue("Content-Range")).hasValue("bytes 0-299/200000");
+        assertThat(adjacent.bytes()).isEqualTo(Arrays.copyOfRange(bytes, 0, 300));
+
+        Http.Response spelled = Content.get(server(), path, token, Map.of("Range", "Bytes=00-9"));
+        assertThat(spelled.status()).as("the unit has no case").isEqualTo(206);
+        assertThat(spelled.bytes()).isEqualTo(Arrays.copyOfRange(bytes, 0, 10));
+        assertThat(Content.get(server(), path, token, Map.of("Range", "bytes=+5-9")).status())
+                .as("positions are digits only; anything else is ignored").isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("content types come from the bytes; active content is only ever sent as a download")
     void contentTypeFromBytes() {
         String token = Users.signedIn(server(), Users.newEmail());
