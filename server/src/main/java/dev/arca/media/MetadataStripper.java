@@ -25,7 +25,10 @@ import java.util.Set;
  *       {@code tIME}) are dropped.
  * </ul>
  *
- * Other types have no stripped form: the caller shows only previews of them.
+ * Other types have no stripped form: the caller shows only previews of them. Whatever the bytes,
+ * {@link #strip} either describes content of the size it announces or throws
+ * {@link MalformedException}: lengths and offsets read from the file are checked against the file
+ * before they are used.
  */
 public final class MetadataStripper {
 
@@ -56,7 +59,7 @@ public final class MetadataStripper {
     /** Zero bytes. */
     public record Zeros(long length) implements Piece {}
 
-    /** The content is not what its type says; nothing can be delivered. */
+    /** The content is not what its type says, or is damaged; nothing can be delivered. */
     public static final class MalformedException extends IOException {
         MalformedException(String message) {
             super(message);
@@ -65,6 +68,7 @@ public final class MetadataStripper {
 
     private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "edts", "dinf");
     private static final Set<String> PNG_DROPPED = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final byte[] XMP_UUID = {(byte) 0xBE, 0x7A, (byte) 0xCF, (byte) 0xCB, (byte) 0x97, (byte) 0xA9,
             0x42, (byte) 0xE8, (byte) 0x9C, 0x71, (byte) 0x99, (byte) 0x94, (byte) 0x91, (byte) 0xE3, (byte) 0xAF,
             (byte) 0xAC};
@@ -229,10 +233,10 @@ public final class MetadataStripper {
         }
         boolean little = body[tiff] == 'I';
         long ifd = u32(body, tiff + 4, little);
-        int p = (int) (tiff + ifd);
-        if (ifd < 8 || p + 2 > body.length) {
+        if (ifd < 8 || tiff + ifd + 2 > body.length) {
             return null;
         }
+        int p = (int) (tiff + ifd);
         int count = u16(body, p, little);
         for (int i = 0; i < count && p + 2 + i * 12 + 12 <= body.length; i++) {
             int e = p + 2 + i * 12;
@@ -263,6 +267,9 @@ public final class MetadataStripper {
     private static List<Piece> png(Source source) throws IOException {
         List<Piece> pieces = new ArrayList<>();
         long size = source.size();
+        if (!startsWithBytes(source.read(0, 8), PNG_SIGNATURE)) {
+            throw new MalformedException("not a PNG");
+        }
         pieces.add(new Original(0, 8));
         long at = 8;
         while (at + 12 <= size) {
@@ -323,7 +330,10 @@ public final class MetadataStripper {
             String type = new String(head, 4, 4, StandardCharsets.ISO_8859_1);
             int header = 8;
             if (size == 1) {
-                size = ((long) u32(head, 8, false) << 32) | u32(head, 12, false);
+                if (head.length < 16) {
+                    throw new MalformedException("a box's 64-bit size is cut short");
+                }
+                size = (u32(head, 8, false) << 32) | u32(head, 12, false);
                 header = 16;
             } else if (size == 0) {
                 size = to - at;
@@ -345,8 +355,10 @@ public final class MetadataStripper {
                 replacements.add(null);
             } else if (type.equals("mvhd") || type.equals("tkhd") || type.equals("mdhd")) {
                 byte[] body = source.read(at + header, 4);
-                int version = body[0] & 0xff;
-                int timesLength = version == 1 ? 16 : 8;
+                int timesLength = body.length > 0 && (body[0] & 0xff) == 1 ? 16 : 8;
+                if (header + 4 + timesLength > size) {
+                    throw new MalformedException("a " + type + " box too short for its times");
+                }
                 patches.add(new long[] {at + header + 4, timesLength});
                 replacements.add(new byte[timesLength]);
             } else if (CONTAINERS.contains(type)) {

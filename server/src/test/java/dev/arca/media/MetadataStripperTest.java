@@ -114,4 +114,46 @@ class MetadataStripperTest {
         assertThatThrownBy(() -> stripped("not a jpeg".getBytes(), MediaTypes.JPEG))
                 .isInstanceOf(MetadataStripper.MalformedException.class);
     }
+
+    /**
+     * Every cut of a file, noise and a web page under its type either strip to content of the
+     * size they announce or are refused as malformed: no other error, whatever the bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"photo.jpg", "image.png", "clip.mp4", "clip.mov", "song.m4a"})
+    void anyDamageIsRefusedAsMalformedAndNothingElse(String name) throws IOException {
+        byte[] original = Files.readAllBytes(Fixtures.path(name));
+        String type = Fixtures.type(name).contentType();
+        List<byte[]> damaged = new java.util.ArrayList<>();
+        for (int length = 0; length < original.length; length += 1 + length / 200) {
+            damaged.add(Arrays.copyOf(original, length));
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            byte[] flipped = original.clone();
+            flipped[random.nextInt(Math.min(flipped.length, 4096))] = (byte) random.nextInt();
+            damaged.add(flipped);
+            byte[] noise = new byte[random.nextInt(64)];
+            random.nextBytes(noise);
+            damaged.add(noise);
+        }
+        damaged.add("<!doctype html><html><body>not a picture</body></html>".getBytes(StandardCharsets.UTF_8));
+        // Made to reach the parsers' edges: a box with a 64-bit size cut short, a header box
+        // without a body, an EXIF directory offset past 2 GiB, a PNG chunk length past 2 GiB.
+        damaged.add(new byte[] {0, 0, 0, 1, 'f', 't', 'y', 'p', 0, 0, 0, 0});
+        damaged.add(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v', 0, 0, 0, 8, 'm', 'v', 'h', 'd'});
+        damaged.add(new byte[] {0, 0, 0, 16, 'm', 'o', 'o', 'v', 0, 0, 0, 8, 'm', 'v', 'h', 'd'});
+        damaged.add(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 22, 'E', 'x', 'i', 'f', 0, 0,
+                'M', 'M', 0, 42, (byte) 0x80, 0, 0, 0, 0, 1, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xD9});
+        damaged.add(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, (byte) 0x80, 0, 0, 0, 'I', 'D',
+                'A', 'T', 0, 0, 0, 0, 0, 0, 0, 0});
+        for (byte[] bytes : damaged) {
+            try {
+                assertThat(stripped(bytes, type)).hasSize((int) MetadataStripper.size(
+                        MetadataStripper.strip(source(bytes), type).orElseThrow()));
+            } catch (MetadataStripper.MalformedException expected) {
+                // refused: the caller shows a preview instead
+            }
+        }
+    }
 }
