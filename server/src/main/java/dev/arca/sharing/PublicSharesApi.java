@@ -1,6 +1,5 @@
 package dev.arca.sharing;
 
-import dev.arca.library.Item;
 import dev.arca.platform.ApiProblem;
 import dev.arca.protocol.api.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,30 +27,25 @@ class PublicSharesApi {
 
     private final Shares shares;
     private final ShareAccess access;
-    private final SharedContent content;
+    private final ShareDelivery delivery;
 
-    PublicSharesApi(Shares shares, ShareAccess access, SharedContent content) {
+    PublicSharesApi(Shares shares, ShareAccess access, ShareDelivery delivery) {
         this.shares = shares;
         this.access = access;
-        this.content = content;
+        this.delivery = delivery;
     }
 
     @GetMapping("/api/v1/public/shares/{token}")
     View view(@PathVariable String token, HttpServletRequest request) throws IOException {
         Shares.Found found = access.open(token, request);
         shares.countView(found);
-        List<Item> items = shares.items(found);
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            Optional<SharedContent.Delivery> delivery = content.of(found.accountId(), item, i,
-                    found.share().keepMetadata());
-            String base = "/s/" + token + "/items/" + item.id();
-            entries.add(new Entry(item.id(), delivery.map(SharedContent.Delivery::name)
-                            .orElse(SharedContent.genericName(item, i)), item.kind(),
-                    delivery.map(SharedContent.Delivery::contentType).orElse(null),
-                    delivery.map(SharedContent.Delivery::size).orElse(null), base + "/preview",
-                    delivery.isPresent() ? base + "/content" : null));
+        for (ShareDelivery.Listed listed : delivery.list(found)) {
+            SharedContent.Delivery content = listed.delivery();
+            String base = "/s/" + token + "/items/" + listed.item().id();
+            entries.add(new Entry(listed.item().id(), listed.name(), listed.item().kind(),
+                    content == null ? null : content.contentType(), content == null ? null : content.size(),
+                    base + "/preview", content == null ? null : base + "/content"));
         }
         return new View(found.share().title(), found.share().expiresAt(), found.share().allowOriginals(), entries);
     }

@@ -1,11 +1,10 @@
 package dev.arca.sharing;
 
-import dev.arca.library.Item;
 import dev.arca.platform.ApiProblem;
 import dev.arca.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.http.ResponseCookie;
 import org.springframework.ui.Model;
@@ -25,14 +24,17 @@ class SharePages {
 
     private final Shares shares;
     private final ShareAccess access;
+    private final ShareDelivery delivery;
 
-    SharePages(Shares shares, ShareAccess access) {
+    SharePages(Shares shares, ShareAccess access, ShareDelivery delivery) {
         this.shares = shares;
         this.access = access;
+        this.delivery = delivery;
     }
 
     @GetMapping("/s/{token}")
-    String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model)
+            throws IOException {
         Shares.Found found;
         try {
             found = access.open(token, request);
@@ -45,14 +47,8 @@ class SharePages {
             return gone(problem, response, model);
         }
         shares.countView(found);
-        List<Item> items = shares.items(found);
-        List<SharedItem> shown = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            shown.add(new SharedItem(item.id(), found.share().keepMetadata() ? item.filename()
-                    : SharedContent.genericName(item, i), item.kind(),
-                    SharedContent.deliverable(item, found.share().keepMetadata())));
-        }
+        List<SharedItem> shown = delivery.list(found).stream().map(listed -> new SharedItem(listed.item().id(),
+                listed.name(), listed.item().kind(), listed.deliverable())).toList();
         model.addAttribute("token", token);
         model.addAttribute("title", found.share().title());
         model.addAttribute("items", shown);

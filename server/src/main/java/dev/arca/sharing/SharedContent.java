@@ -11,13 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * What a recipient receives of an item: under the default rule the stored bytes with the
  * metadata that identifies people, places and times taken out ({@link MetadataStripper}), under a
  * generic name; the original bytes and name when the owner keeps the metadata. A type that cannot
- * be stripped has no deliverable form under the default rule (previews only).
+ * be stripped, and a file that cannot be (damaged, or not what its type says), have no deliverable
+ * form under the default rule. Whether and how a form is sent is {@link ShareDelivery}'s to decide.
  */
 @Component
 class SharedContent {
@@ -29,66 +32,61 @@ class SharedContent {
         void write(long first, long last, OutputStream out) throws IOException;
     }
 
-    private static final int CACHED = 256;
+    private static final Logger log = LoggerFactory.getLogger(SharedContent.class);
+    private static final int CACHED = 1024;
 
     private final Library library;
-    /** Stripped layouts by version id: a video player's many range requests parse the file once. */
-    private final Map<String, List<MetadataStripper.Piece>> layouts = new LinkedHashMap<>(16, 0.75f, true) {
+    /**
+     * Stripped layouts by version id, empty for a version that cannot be stripped: listings and a
+     * video player's many range requests parse a file once, and a damaged one is reported once.
+     */
+    private final Map<String, Optional<List<MetadataStripper.Piece>>> layouts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<MetadataStripper.Piece>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<List<MetadataStripper.Piece>>> eldest) {
             return size() > CACHED;
         }
     };
-
-    /**
-     * Sends the small (grid) or large preview of a shared item. Previews carry no metadata, so
-     * they are shown whatever the share allows of the originals.
-     */
-    static void sendPreview(dev.arca.library.Previews previews, String ownerId, dev.arca.library.Item item, String size,
-            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-        dev.arca.library.Previews.Preview preview = previews.thumbnail(ownerId, item,
-                        "large".equals(size) ? dev.arca.media.ThumbnailSize.LARGE : dev.arca.media.ThumbnailSize.SMALL)
-                .orElseThrow(() -> dev.arca.platform.ApiProblem.notFound("Preview"));
-        response.setContentType("image/jpeg");
-        response.setHeader("Cache-Control", "private, max-age=3600");
-        response.getOutputStream().write(preview.jpeg());
-    }
 
     SharedContent(Library library) {
         this.library = library;
     }
 
-    /** Whether the item can be delivered under the share's rule, known from its type alone (no file is read). */
-    static boolean deliverable(Item item, boolean keepMetadata) {
-        return keepMetadata || MetadataStripper.supports(item.contentType());
-    }
-
-    /** The item as the share delivers it; empty when it cannot be delivered under the share's rule. */
+    /**
+     * The item as the share delivers it; empty when it has no deliverable form under the share's
+     * rule: a type without a stripped form, or a file that cannot be stripped.
+     */
     Optional<Delivery> of(String accountId, Item item, int position, boolean keepMetadata) throws IOException {
         Library.Version version = library.version(accountId, item.id(), 0).orElseThrow();
         if (keepMetadata) {
             return Optional.of(new Delivery(version.filename(), version.contentType(), version.size(), version.sha256(),
                     (first, last, out) -> library.read(accountId, version.id(), first, last, out)));
         }
-        if (!deliverable(item, false)) {
+        if (!MetadataStripper.supports(version.contentType())) {
             return Optional.empty();
         }
         MetadataStripper.Source source = source(accountId, version);
-        List<MetadataStripper.Piece> pieces = layout(version, source);
-        return Optional.of(new Delivery(genericName(item, position), version.contentType(),
+        return layout(version, source).map(pieces -> new Delivery(genericName(item, position), version.contentType(),
                 MetadataStripper.size(pieces), "s-" + version.sha256(),
                 (first, last, out) -> MetadataStripper.write(pieces, source, first, last, out)));
     }
 
-    private List<MetadataStripper.Piece> layout(Library.Version version, MetadataStripper.Source source)
+    private Optional<List<MetadataStripper.Piece>> layout(Library.Version version, MetadataStripper.Source source)
             throws IOException {
         synchronized (layouts) {
-            List<MetadataStripper.Piece> known = layouts.get(version.id());
+            Optional<List<MetadataStripper.Piece>> known = layouts.get(version.id());
             if (known != null) {
                 return known;
             }
         }
-        List<MetadataStripper.Piece> pieces = MetadataStripper.strip(source, version.contentType()).orElseThrow();
+        Optional<List<MetadataStripper.Piece>> pieces;
+        try {
+            pieces = MetadataStripper.strip(source, version.contentType());
+        } catch (MetadataStripper.MalformedException e) {
+            // The stripper's reasons are fixed texts about the structure, never values from the file.
+            log.warn("A shared {} file cannot be stripped of its metadata ({}); it is shared as a preview only",
+                    version.contentType(), e.getMessage());
+            pieces = Optional.empty();
+        }
         synchronized (layouts) {
             layouts.put(version.id(), pieces);
         }

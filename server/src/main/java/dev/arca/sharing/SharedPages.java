@@ -1,10 +1,9 @@
 package dev.arca.sharing;
 
 import dev.arca.library.Albums;
-import dev.arca.library.Item;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.web.PageController;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -21,12 +20,14 @@ class SharedPages {
     private final Shares shares;
     private final Members members;
     private final ShareAccess access;
+    private final ShareDelivery delivery;
     private final Albums albums;
 
-    SharedPages(Shares shares, Members members, ShareAccess access, Albums albums) {
+    SharedPages(Shares shares, Members members, ShareAccess access, ShareDelivery delivery, Albums albums) {
         this.shares = shares;
         this.members = members;
         this.access = access;
+        this.delivery = delivery;
         this.albums = albums;
     }
 
@@ -45,17 +46,14 @@ class SharedPages {
     }
 
     @GetMapping("/library/shared/{shareId}")
-    String sharedWithMe(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId, Model model) {
+    String sharedWithMe(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId, Model model)
+            throws IOException {
         Shares.Found found = access.forMember(me.accountId(), shareId);
         Members.SharedWithMe share = members.sharedWith(me.accountId()).stream()
                 .filter(s -> s.shareId().equals(shareId)).findFirst().orElseThrow();
-        List<Item> items = shares.items(found);
-        List<SharedWithMePage.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            entries.add(new SharedWithMePage.Entry(item.id(), found.share().keepMetadata() ? item.filename()
-                    : SharedContent.genericName(item, i), item.kind()));
-        }
+        List<SharedWithMePage.Entry> entries = delivery.list(found).stream().map(listed ->
+                new SharedWithMePage.Entry(listed.item().id(), listed.name(), listed.item().kind(),
+                        listed.deliverable())).toList();
         model.addAttribute("share", new SharedWithMePage(shareId, share.ownerName(), share.title(),
                 share.role() == Members.Role.CONTRIBUTOR, share.downloads(), share.expiresAt(), entries));
         return "sharing/shared-with-me";

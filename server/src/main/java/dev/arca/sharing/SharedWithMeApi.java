@@ -10,7 +10,6 @@ import dev.arca.mail.Mail;
 import dev.arca.mail.MailQueue;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
-import dev.arca.platform.ContentResponses;
 import dev.arca.platform.Links;
 import dev.arca.protocol.api.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +43,6 @@ class SharedWithMeApi {
 
     private final Shares shares;
     private final Members members;
-    private final SharedContent content;
     private final AccountService accounts;
     private final Usernames usernames;
     private final ShareMail shareMail;
@@ -53,14 +51,12 @@ class SharedWithMeApi {
     private final Library library;
     private final Albums albums;
     private final ShareAccess access;
-    private final dev.arca.library.Previews previews;
+    private final ShareDelivery delivery;
 
-    SharedWithMeApi(Shares shares, Members members, SharedContent content, AccountService accounts, Usernames usernames,
-            ShareMail shareMail, MailQueue mail, Links links, Library library, Albums albums, ShareAccess access,
-            dev.arca.library.Previews previews) {
+    SharedWithMeApi(Shares shares, Members members, AccountService accounts, Usernames usernames, ShareMail shareMail,
+            MailQueue mail, Links links, Library library, Albums albums, ShareAccess access, ShareDelivery delivery) {
         this.shares = shares;
         this.members = members;
-        this.content = content;
         this.accounts = accounts;
         this.usernames = usernames;
         this.shareMail = shareMail;
@@ -69,7 +65,7 @@ class SharedWithMeApi {
         this.library = library;
         this.albums = albums;
         this.access = access;
-        this.previews = previews;
+        this.delivery = delivery;
     }
 
     /** Whom to share with: an e-mail address, or the user name of an Arca user. */
@@ -148,16 +144,11 @@ class SharedWithMeApi {
     @GetMapping("/api/v1/shared-with-me/{shareId}")
     Map<String, List<Entry>> items(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId)
             throws IOException {
-        Shares.Found found = memberOf(me, shareId);
-        List<Item> items = shares.items(found);
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Optional<SharedContent.Delivery> d = content.of(found.accountId(), items.get(i), i,
-                    found.share().keepMetadata());
-            entries.add(new Entry(items.get(i).id(), d.map(SharedContent.Delivery::name)
-                            .orElse(SharedContent.genericName(items.get(i), i)), items.get(i).kind(),
-                    d.map(SharedContent.Delivery::contentType).orElse(null), d.map(SharedContent.Delivery::size)
-                            .orElse(null)));
+        for (ShareDelivery.Listed listed : delivery.list(memberOf(me, shareId))) {
+            SharedContent.Delivery content = listed.delivery();
+            entries.add(new Entry(listed.item().id(), listed.name(), listed.item().kind(),
+                    content == null ? null : content.contentType(), content == null ? null : content.size()));
         }
         return Map.of("items", entries);
     }
@@ -165,28 +156,14 @@ class SharedWithMeApi {
     /** A small (grid) or large preview of an item shared with me. */
     @GetMapping("/api/v1/shared-with-me/{shareId}/items/{itemId}/preview")
     void preview(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId, @PathVariable String itemId,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "small") String size,
-            HttpServletResponse response) throws IOException {
-        Shares.Found found = memberOf(me, shareId);
-        SharedContent.sendPreview(previews, found.accountId(), access.item(found, itemId).item(), size, response);
+            @RequestParam(defaultValue = "small") String size, HttpServletResponse response) throws IOException {
+        delivery.preview(memberOf(me, shareId), itemId, size, response);
     }
 
     @GetMapping("/api/v1/shared-with-me/{shareId}/items/{itemId}/content")
     void content(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String shareId, @PathVariable String itemId,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Shares.Found found = memberOf(me, shareId);
-        List<Item> items = shares.items(found);
-        int position = items.stream().map(Item::id).toList().indexOf(itemId);
-        if (position < 0) {
-            throw ApiProblem.notFound("Item");
-        }
-        if (!found.share().allowOriginals() && !List.of("video", "audio").contains(items.get(position).kind())) {
-            throw ApiProblem.forbidden(ProblemTypes.FORBIDDEN, "The owner shares previews of this item only.");
-        }
-        SharedContent.Delivery delivery = content.of(found.accountId(), items.get(position), position,
-                found.share().keepMetadata()).orElseThrow(() -> ApiProblem.notFound("A shareable form of this item"));
-        ContentResponses.send(request, response, delivery.etag(), delivery.size(), delivery.contentType(),
-                delivery.name(), request.getParameter("download") != null, delivery.writer()::write);
+        delivery.content(memberOf(me, shareId), itemId, request.getParameter("download") != null, request, response);
     }
 
     /**

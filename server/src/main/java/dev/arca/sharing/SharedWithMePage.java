@@ -10,6 +10,9 @@ import java.util.List;
 public record SharedWithMePage(String shareId, String ownerName, String title, boolean contributor, boolean downloads,
         Instant expiresAt, List<Entry> items) {
 
-    /** An item as a member receives it: a generic name unless the owner kept the metadata. */
-    public record Entry(String id, String name, String kind) {}
+    /**
+     * An item as a member receives it: a generic name unless the owner kept the metadata, and
+     * whether it can be played or downloaded (otherwise only its preview shows).
+     */
+    public record Entry(String id, String name, String kind, boolean deliverable) {}
 }

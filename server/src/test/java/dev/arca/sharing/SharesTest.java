@@ -22,14 +22,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 @ParameterizedClass
 @EnumSource(Db.class)
+@ExtendWith(OutputCaptureExtension.class)
 class SharesTest {
 
     @Parameter
@@ -215,6 +219,76 @@ class SharesTest {
                 .isEqualTo(206);
         assertThat(get(previews, Map.of()).text()).doesNotContain("Download");
         assertThat(MediaTypes.MP4).isEqualTo("video/mp4");
+    }
+
+    @Test
+    @DisplayName("I.2d a damaged file in a shared album is shared as a preview only; the rest of the share is unaffected")
+    void aDamagedFileBreaksNothingElse(CapturedOutput output) throws Exception {
+        String ownerEmail = Users.newEmail();
+        String owner = Users.signedIn(server(), ownerEmail);
+        verify(ownerEmail);
+        String memberEmail = Users.newEmail();
+        String member = Users.signedIn(server(), memberEmail);
+        String good = upload(owner, "good.jpg", "photo.jpg");
+        String album = server().http().post("/api/v1/albums", Map.of("name", "Party"), owner).json().path("id")
+                .asString();
+        server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(good)), owner);
+        JsonNode created = share(owner, Map.of("albumId", album));
+        String shareId = created.path("id").asString();
+        String link = path(created);
+        assertThat(server().http().post("/api/v1/shares/" + shareId + "/members",
+                Map.of("email", memberEmail, "role", "contributor"), owner).status()).isEqualTo(202);
+        // A contributor adds a cut-off photo and a web page named as a picture.
+        byte[] photo = Content.resource("/media/photo.jpg");
+        List<String> damaged = new java.util.ArrayList<>();
+        for (var file : Map.of("cut.jpg", java.util.Arrays.copyOf(photo, photo.length / 2), "page.png",
+                "<!doctype html><p>not a picture</p>".getBytes(StandardCharsets.UTF_8)).entrySet()) {
+            Http.Response added = Content.send(server(), "POST", "/api/v1/shared-with-me/" + shareId
+                    + "/items?filename=" + file.getKey(), member, "application/octet-stream", file.getValue(), Map.of());
+            assertThat(added.status()).as(added.toString()).isEqualTo(201);
+            damaged.add(added.json().path("id").asString());
+        }
+
+        for (int hit = 0; hit < 3; hit++) {
+            Http.Response page = get(link, Map.of());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.text()).contains(link + "/items/" + good + "/content?download");
+            for (String item : damaged) {
+                assertThat(page.text()).contains("id=\"item-" + item + "\"")
+                        .doesNotContain(link + "/items/" + item + "/content");
+            }
+
+            Http.Response api = get("/api/v1/public/shares/" + link.substring(3), Map.of());
+            assertThat(api.status()).as(api.toString()).isEqualTo(200);
+            Map<String, JsonNode> listed = new HashMap<>();
+            api.json().path("items").forEach(i -> listed.put(i.path("id").asString(), i));
+            assertThat(listed).hasSize(3);
+            assertThat(listed.get(good).path("content").isString()).isTrue();
+            for (String item : damaged) {
+                assertThat(listed.get(item).path("content").isNull()).isTrue();
+                Http.Response content = get(link + "/items/" + item + "/content?download", Map.of());
+                assertThat(content.status()).isEqualTo(404);
+                assertThat(content.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(server().http().get("/api/v1/shared-with-me/" + shareId + "/items/" + item + "/content",
+                        member).status()).isEqualTo(404);
+            }
+            assertThat(get(link + "/items/" + good + "/content?download", Map.of()).status()).isEqualTo(200);
+
+            Http.Response zip = get(link + "/zip", Map.of());
+            assertThat(zip.status()).isEqualTo(200);
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
+                assertThat(in.getNextEntry().getName()).isEqualTo("photo-1.jpg");
+                assertThat(in.getNextEntry()).as("the damaged files are left out").isNull();
+            }
+
+            Http.Response mine = server().http().get("/api/v1/shared-with-me/" + shareId, member);
+            assertThat(mine.status()).isEqualTo(200);
+            assertThat(mine.json().path("items")).hasSize(3);
+        }
+        assertThat(output.getAll()).as("no stack trace, however often the share is seen").doesNotContain("\tat ");
+        assertThat(output.getAll().lines().filter(l -> l.contains("cannot be stripped of its metadata")))
+                .as("one line for each damaged file, naming no one").hasSize(2)
+                .allSatisfy(l -> assertThat(l).doesNotContain(ownerEmail).doesNotContain("cut.jpg"));
     }
 
     private void verify(String email) {
