@@ -4,14 +4,21 @@ import dev.arca.library.Item;
 import dev.arca.library.Previews;
 import dev.arca.media.ThumbnailSize;
 import dev.arca.platform.ApiProblem;
+import dev.arca.platform.ByteRanges;
 import dev.arca.platform.ContentResponses;
 import dev.arca.protocol.api.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -33,8 +40,12 @@ import org.springframework.stereotype.Component;
  *       affected.
  *   <li>Originals: when the owner does not allow them, videos and songs are still played, but
  *       nothing is downloaded, photos show as previews only, and there is no ZIP.
- *   <li>Download limit: a download ({@code download} asked, starting at the first byte) or a ZIP
- *       counts once against {@code maxDownloads}; past it, {@code 410}.
+ *   <li>Download limit: downloads are counted by the bytes sent, played or saved, whatever the
+ *       request's headers ({@link DownloadTally}): a file's worth of bytes is one download, and so
+ *       is a ZIP. Once {@code maxDownloads} is reached, content and ZIP answer {@code 410}; the page,
+ *       the listings and previews still show. A shared file is sent whole or as one range: a request
+ *       for several ranges gets the whole file (RFC 9110 lets a server ignore a Range header), so
+ *       everything a response sends is counted before its first byte.
  *   <li>Previews carry no metadata and show whatever the share allows of the originals.
  * </ul>
  */
@@ -52,12 +63,14 @@ class ShareDelivery {
     private final ShareAccess access;
     private final SharedContent content;
     private final Previews previews;
+    private final DownloadTally tally;
 
-    ShareDelivery(Shares shares, ShareAccess access, SharedContent content, Previews previews) {
+    ShareDelivery(Shares shares, ShareAccess access, SharedContent content, Previews previews, DownloadTally tally) {
         this.shares = shares;
         this.access = access;
         this.content = content;
         this.previews = previews;
+        this.tally = tally;
     }
 
     /** The shared items in order, each with its name and delivered form. */
@@ -99,12 +112,25 @@ class ShareDelivery {
         }
         SharedContent.Delivery delivery = content.of(found.accountId(), shared.item(), shared.position(),
                 found.share().keepMetadata()).orElseThrow(ShareDelivery::previewOnly);
-        String range = request.getHeader("Range");
-        if (download && (range == null || range.startsWith("bytes=0-")) && !shares.countDownload(found)) {
-            throw limitReached();
-        }
-        ContentResponses.send(request, response, delivery.etag(), delivery.size(), delivery.contentType(),
-                delivery.name(), download, delivery.writer()::write);
+        long size = delivery.size();
+        ContentResponses.send(oneRange(request, size), response, delivery.etag(), size, delivery.contentType(),
+                delivery.name(), download, (first, last, out) -> {
+                    long length = last - first + 1;
+                    long taken = DownloadTally.share(length, size);
+                    if (!tally.take(found, taken)) {
+                        // Nothing of the body is written yet: the headers set for the content go too.
+                        response.reset();
+                        throw limitReached();
+                    }
+                    Counting counting = new Counting(out);
+                    try {
+                        delivery.writer().write(first, last, counting);
+                    } finally {
+                        if (counting.sent < length) {
+                            tally.giveBack(found, taken - DownloadTally.share(counting.sent, size));
+                        }
+                    }
+                });
     }
 
     /** Every deliverable item in one ZIP, counted as one download; items without a deliverable form are left out. */
@@ -114,7 +140,7 @@ class ShareDelivery {
         }
         List<SharedContent.Delivery> deliveries = list(found).stream().filter(Listed::deliverable)
                 .map(Listed::delivery).toList();
-        if (!shares.countDownload(found)) {
+        if (!tally.take(found, DownloadTally.WHOLE)) {
             throw limitReached();
         }
         response.setContentType("application/zip");
@@ -129,6 +155,53 @@ class ShareDelivery {
                 }
                 zip.closeEntry();
             }
+        }
+    }
+
+    /**
+     * The request as {@link ContentResponses} is to see it: without its Range header when that asks
+     * for several ranges, so that a response sends one range at most.
+     */
+    private static HttpServletRequest oneRange(HttpServletRequest request, long size) {
+        try {
+            Optional<List<ByteRanges.Range>> ranges = ByteRanges.parse(request.getHeader("Range"), size);
+            if (ranges.isEmpty() || ranges.get().size() == 1) {
+                return request;
+            }
+        } catch (ByteRanges.Unsatisfiable e) {
+            return request;
+        }
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return "Range".equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return "Range".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            }
+        };
+    }
+
+    /** Passes bytes on and counts them: what a client that went away did not get is given back. */
+    private static final class Counting extends FilterOutputStream {
+        long sent;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sent++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sent += len;
         }
     }
 

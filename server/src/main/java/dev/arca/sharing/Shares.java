@@ -196,11 +196,15 @@ class Shares {
         jdbc.sql("UPDATE shares SET views = views + 1 WHERE id = ?").param(found.share().id()).update();
     }
 
-    /** Counts a download; false when the share's download limit is reached. */
-    boolean countDownload(Found found) {
-        return jdbc.sql("UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND "
-                        + "(max_downloads IS NULL OR downloads < max_downloads)")
-                .param(found.share().id()).update() > 0;
+    /** The whole downloads a share has delivered so far (see {@link DownloadTally}); 0 once it is gone. */
+    int downloads(String shareId) {
+        return jdbc.sql("SELECT downloads FROM shares WHERE id = ?").param(shareId).query(Integer.class).optional()
+                .orElse(0);
+    }
+
+    /** Adds whole downloads to a share's count. */
+    void addDownloads(String shareId, int whole) {
+        jdbc.sql("UPDATE shares SET downloads = downloads + ? WHERE id = ?").params(whole, shareId).update();
     }
 
     /**

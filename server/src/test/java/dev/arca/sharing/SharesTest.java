@@ -221,6 +221,74 @@ class SharesTest {
         assertThat(MediaTypes.MP4).isEqualTo("video/mp4");
     }
 
+    private int downloadsOf(String token, String shareId) {
+        for (JsonNode share : server().http().get("/api/v1/shares", token).json().path("shares")) {
+            if (share.path("id").asString().equals(shareId)) {
+                return share.path("downloads").asInt();
+            }
+        }
+        throw new AssertionError("no share " + shareId);
+    }
+
+    @Test
+    @DisplayName("I.2d the download limit counts the bytes sent, however the request is spelled, for links and members alike")
+    void downloadsAreCountedByBytesSent() {
+        String ownerEmail = Users.newEmail();
+        String owner = Users.signedIn(server(), ownerEmail);
+        verify(ownerEmail);
+        String photo = upload(owner, "a.jpg", "photo.jpg");
+        String probe = path(share(owner, Map.of("itemIds", List.of(photo))));
+        byte[] delivered = get(probe + "/items/" + photo + "/content", Map.of()).bytes();
+        int size = delivered.length;
+
+        // Each way of asking for the whole file gets it once, and is the one download allowed.
+        for (Map<String, String> whole : List.of(Map.of("Range", "Bytes=0-"), Map.of("Range", "bytes=00-"),
+                Map.of("Range", "bytes=-" + size), Map.of("Range", "bytes=0-,0-,0-,0-"), Map.<String, String>of())) {
+            JsonNode created = share(owner, Map.of("itemIds", List.of(photo), "maxDownloads", 1));
+            String content = path(created) + "/items/" + photo + "/content";
+            Http.Response first = get(content, whole);
+            assertThat(first.status()).as(whole.toString()).isIn(200, 206);
+            assertThat(first.bytes()).as(whole.toString()).isEqualTo(delivered);
+            assertThat(get(content, whole).status()).as(whole + " again").isEqualTo(410);
+            assertThat(get(content + "?download", Map.of("Range", "bytes=0-0")).status()).isEqualTo(410);
+            assertThat(downloadsOf(owner, created.path("id").asString())).isEqualTo(1);
+        }
+
+        // Two halves make one download; the whole file after them the second; then nothing more.
+        JsonNode twice = share(owner, Map.of("itemIds", List.of(photo), "maxDownloads", 2));
+        String content = path(twice) + "/items/" + photo + "/content";
+        int half = size / 2;
+        assertThat(get(content, Map.of("Range", "bytes=0-" + (half - 1))).bytes())
+                .isEqualTo(java.util.Arrays.copyOfRange(delivered, 0, half));
+        assertThat(get(content, Map.of("Range", "bytes=" + half + "-")).bytes())
+                .isEqualTo(java.util.Arrays.copyOfRange(delivered, half, size));
+        assertThat(downloadsOf(owner, twice.path("id").asString())).isEqualTo(1);
+        assertThat(get(content + "?download", Map.of()).status()).isEqualTo(200);
+        assertThat(downloadsOf(owner, twice.path("id").asString())).isEqualTo(2);
+        Http.Response refused = get(content, Map.of("Range", "bytes=1-1"));
+        assertThat(refused.status()).isEqualTo(410);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("Content-Range")).isEmpty();
+
+        // Several ranges get the whole file, once.
+        Http.Response several = get(probe + "/items/" + photo + "/content", Map.of("Range", "bytes=0-9,20-29"));
+        assertThat(several.status()).isEqualTo(200);
+        assertThat(several.bytes()).isEqualTo(delivered);
+
+        // A member's download counts against the same limit as the link's.
+        String memberEmail = Users.newEmail();
+        String member = Users.signedIn(server(), memberEmail);
+        JsonNode shared = share(owner, Map.of("itemIds", List.of(photo), "maxDownloads", 1));
+        String shareId = shared.path("id").asString();
+        assertThat(server().http().post("/api/v1/shares/" + shareId + "/members", Map.of("email", memberEmail), owner)
+                .status()).isEqualTo(202);
+        String mine = "/api/v1/shared-with-me/" + shareId + "/items/" + photo + "/content?download";
+        assertThat(server().http().get(mine, member).status()).isEqualTo(200);
+        assertThat(get(path(shared) + "/items/" + photo + "/content", Map.of()).status()).isEqualTo(410);
+        assertThat(server().http().get(mine, member).status()).isEqualTo(410);
+        assertThat(get(path(shared), Map.of()).status()).as("the page still shows").isEqualTo(200);
+    }
+
     @Test
     @DisplayName("I.2d a damaged file in a shared album is shared as a preview only; the rest of the share is unaffected")
     void aDamagedFileBreaksNothingElse(CapturedOutput output) throws Exception {
