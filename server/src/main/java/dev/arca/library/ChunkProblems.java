@@ -8,10 +8,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The answers every API that stores content gives (library, sync, transfers, backups, shared
- * albums): over the quota, chunks missing, or chunks that do not make the file.
+ * albums): refusals of {@link Admission} (too large, over the quota), chunks missing, or chunks
+ * that do not make the file.
  */
 @RestControllerAdvice
 public class ChunkProblems {
+
+    @ExceptionHandler(dev.arca.library.internal.LimitedInputStream.TooLargeException.class)
+    public static ApiProblem tooLarge() {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.TOO_LARGE,
+                "The file is larger than this server accepts; nothing was stored.");
+    }
 
     @ExceptionHandler(dev.arca.library.internal.ContentIngest.QuotaExceededException.class)
     public static ApiProblem quota() {

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * An account's chunks addressed by their SHA-256, for clients that cut files themselves (sync,
- * backup, transfer): which the account lacks, storing one, reading one. A chunk stored here and
+ * backup, transfer): which the account lacks, storing one, reading one. New chunks are stored
+ * within the account's {@link Admission#allowance}. A chunk stored here and
  * not yet named by a version is protected from garbage collection for the grace period.
  */
 @Service
@@ -36,6 +37,7 @@ public class Chunks {
     public enum Put { STORED, ALREADY_STORED, HASH_MISMATCH, OVER_QUOTA }
 
     private final ContentIngest ingest;
+    private final Admission admission;
     private final ContentVault vault;
     private final Library library;
     private final JdbcClient jdbc;
@@ -43,8 +45,9 @@ public class Chunks {
     private final TransactionTemplate tx;
     private final TempContent temp;
 
-    Chunks(ContentIngest ingest, ContentVault vault, Library library, JdbcClient jdbc, JdbcTemplate batches,
-            TransactionTemplate tx, TempContent temp) {
+    Chunks(ContentIngest ingest, Admission admission, ContentVault vault, Library library, JdbcClient jdbc,
+            JdbcTemplate batches, TransactionTemplate tx, TempContent temp) {
+        this.admission = admission;
         this.jdbc = jdbc;
         this.batches = batches;
         this.tx = tx;
@@ -65,8 +68,7 @@ public class Chunks {
         if (!ContentHash.sha256Hex(bytes).equals(hash)) {
             return Put.HASH_MISMATCH;
         }
-        Library.Usage usage = library.usage(accountId);
-        return switch (ingest.storeOne(accountId, hash, bytes, usage.quotaBytes() - usage.usedBytes())) {
+        return switch (ingest.storeOne(accountId, hash, bytes, admission.allowance(accountId))) {
             case STORED -> Put.STORED;
             case ALREADY_STORED -> Put.ALREADY_STORED;
             case OVER_QUOTA -> Put.OVER_QUOTA;
@@ -113,8 +115,7 @@ public class Chunks {
 
     /** Stores a stream as chunks held under {@code holder}; returns its manifest. */
     public FileManifest storeHeld(String accountId, String holder, InputStream content) throws IOException {
-        Library.Usage usage = library.usage(accountId);
-        ContentIngest.Stored stored = ingest.store(accountId, content, usage.quotaBytes() - usage.usedBytes());
+        ContentIngest.Stored stored = ingest.store(accountId, content, admission.allowance(accountId));
         try {
             tx.executeWithoutResult(status -> batches.batchUpdate("INSERT INTO chunk_holds (account_id, holder, hash) "
                     + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", stored.chunks().stream().map(ChunkRef::sha256).distinct()
@@ -149,8 +150,7 @@ public class Chunks {
                 return Put.HASH_MISMATCH;
             }
         }
-        Library.Usage usage = library.usage(accountId);
-        int added = ingest.storeMany(accountId, refs, contents, usage.quotaBytes() - usage.usedBytes());
+        int added = ingest.storeMany(accountId, refs, contents, admission.allowance(accountId));
         return added < 0 ? Put.OVER_QUOTA : added == 0 ? Put.ALREADY_STORED : Put.STORED;
     }
 

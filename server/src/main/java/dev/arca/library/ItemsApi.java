@@ -3,7 +3,6 @@ package dev.arca.library;
 import dev.arca.library.internal.ContentReader;
 import dev.arca.platform.ContentResponses;
 import dev.arca.library.internal.Filenames;
-import dev.arca.library.internal.LimitedInputStream;
 import dev.arca.library.internal.MultipartStream;
 import dev.arca.media.EditList;
 import dev.arca.platform.ApiProblem;
@@ -42,17 +41,20 @@ class ItemsApi {
     private final ItemSearch search;
     private final Trash trash;
     private final ContentReader reader;
-    private final LibraryProperties properties;
+    private final Admission admission;
 
-    ItemsApi(Library library, ItemSearch search, Trash trash, ContentReader reader, LibraryProperties properties) {
+    ItemsApi(Library library, ItemSearch search, Trash trash, ContentReader reader, Admission admission) {
         this.library = library;
         this.search = search;
         this.trash = trash;
         this.reader = reader;
-        this.properties = properties;
+        this.admission = admission;
     }
 
-    /** One or more files in the repeatable multipart field {@code file}; all are stored or none. */
+    /**
+     * One or more files in the repeatable multipart field {@code file}; all are stored or none. A
+     * body that cannot fit is refused before it is read; each file is admitted as it streams.
+     */
     @PostMapping("/api/v1/items")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, List<Item>> upload(@AuthenticationPrincipal ArcaPrincipal me, HttpServletRequest request)
@@ -61,7 +63,7 @@ class ItemsApi {
         if (boundary == null) {
             throw ApiProblem.badRequest("Send the files as multipart/form-data in the field \"file\".");
         }
-        long max = properties.maxUploadSize().toBytes();
+        admission.admitRequest(me.accountId(), request.getContentLengthLong());
         MultipartStream parts = new MultipartStream(request.getInputStream(), boundary);
         List<Item> created = new ArrayList<>();
         try {
@@ -69,9 +71,7 @@ class ItemsApi {
                 if (!"file".equals(part.name())) {
                     continue;
                 }
-                long declared = created.isEmpty() ? request.getContentLengthLong() : -1;
-                created.add(library.create(me.accountId(), part.filename(),
-                        new LimitedInputStream(part.body(), max), Math.min(declared, max)));
+                created.add(library.create(me.accountId(), part.filename(), part.body(), -1));
             }
         } catch (IOException | RuntimeException e) {
             for (Item item : created) {
@@ -164,12 +164,12 @@ class ItemsApi {
         if (boundary == null) {
             throw ApiProblem.badRequest("Send the file as multipart/form-data in the field \"file\".");
         }
+        admission.admitRequest(me.accountId(), request.getContentLengthLong());
         MultipartStream parts = new MultipartStream(request.getInputStream(), boundary);
-        long max = properties.maxUploadSize().toBytes();
         for (MultipartStream.Part part; (part = parts.next()) != null; ) {
             if ("file".equals(part.name())) {
-                return library.addVersion(me.accountId(), id, part.filename(), new LimitedInputStream(part.body(), max),
-                        Math.min(request.getContentLengthLong(), max)).orElseThrow(() -> ApiProblem.notFound("Item"));
+                return library.addVersion(me.accountId(), id, part.filename(), part.body(), -1)
+                        .orElseThrow(() -> ApiProblem.notFound("Item"));
             }
         }
         throw ApiProblem.badRequest("The request has no file in the field \"file\".");

@@ -47,14 +47,14 @@ public class Library {
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final ContentIngest ingest;
-    private final Quotas quotas;
+    private final Admission admission;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ContentVault vault;
     private final dev.arca.library.internal.ContentReader reader;
 
-    Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Quotas quotas, TransactionTemplate tx,
+    Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Admission admission, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock, ContentVault vault,
             dev.arca.library.internal.ContentReader reader) {
         this.vault = vault;
@@ -62,17 +62,20 @@ public class Library {
         this.jdbc = jdbc;
         this.batches = batches;
         this.ingest = ingest;
-        this.quotas = quotas;
+        this.admission = admission;
         this.tx = tx;
         this.events = events;
         this.clock = clock;
     }
 
     /**
-     * Stores a new item from a stream. {@code declaredLength} (or -1 when unknown) lets an
-     * upload that cannot fit be refused before a byte is read.
+     * Stores a new item from a stream, when {@link Admission} admits it: {@code declaredLength},
+     * the content's exact length (or -1 when unknown), lets a file that is too large or cannot fit
+     * be refused before a byte is read; the stream is held to both as it is read.
      *
      * @throws QuotaExceededException when it does not fit in the account's quota
+     * @throws dev.arca.library.internal.LimitedInputStream.TooLargeException when it is larger than
+     *     this server accepts
      */
     public Item create(String accountId, String filename, InputStream content, long declaredLength) throws IOException {
         return create(accountId, filename, content, declaredLength, itemId -> {});
@@ -98,7 +101,7 @@ public class Library {
         return find(accountId, itemId).orElseThrow();
     }
 
-    /** Stores new content for an item; earlier versions stay listable and restorable. */
+    /** Stores new content for an item, admitted as {@link #create} is; earlier versions stay listable and restorable. */
     public Optional<Item> addVersion(String accountId, String itemId, String filename, InputStream content,
             long declaredLength) throws IOException {
         Optional<Item> item = find(accountId, itemId);
@@ -412,21 +415,18 @@ public class Library {
     }
 
     public Usage usage(String accountId) {
-        long used = jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ?").param(accountId)
-                .query(Long.class).single();
         long items = jdbc.sql("SELECT COUNT(*) FROM items WHERE account_id = ?").param(accountId)
                 .query(Long.class).single();
-        return new Usage(used, quotas.quotaOf(accountId), items);
+        return new Usage(admission.stored(accountId), admission.quota(accountId), items);
     }
 
+    /** Stores content that {@link Admission} admits, adding no more new bytes than it allows. */
     private ContentIngest.Stored storeWithin(String accountId, InputStream content, long declaredLength)
             throws IOException {
-        Usage usage = usage(accountId);
-        long allowance = usage.quotaBytes() - usage.usedBytes();
-        if (declaredLength > allowance) {
-            throw new QuotaExceededException();
+        if (declaredLength >= 0) {
+            admission.admitFile(accountId, declaredLength);
         }
-        return ingest.store(accountId, content, allowance);
+        return ingest.store(accountId, admission.limited(content), admission.allowance(accountId));
     }
 
     /** Commits rows for stored content; on failure removes the chunks this upload added. */

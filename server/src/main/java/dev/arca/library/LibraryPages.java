@@ -25,16 +25,16 @@ class LibraryPages {
     static final int PAGE = 60;
 
     private final Library library;
-    private final LibraryProperties properties;
+    private final Admission admission;
     private final ItemSearch search;
     private final Trash trashBin;
     private final Albums albums;
     private final Tags tags;
 
-    LibraryPages(Library library, LibraryProperties properties, ItemSearch search, Trash trashBin, Albums albums,
+    LibraryPages(Library library, Admission admission, ItemSearch search, Trash trashBin, Albums albums,
             Tags tags) {
         this.library = library;
-        this.properties = properties;
+        this.admission = admission;
         this.search = search;
         this.trashBin = trashBin;
         this.albums = albums;
@@ -63,7 +63,7 @@ class LibraryPages {
     /** The upload page: tus from the browser, with progress and resumption ({@code /js/upload.js}). */
     @GetMapping("/library/upload")
     String upload(Model model) {
-        model.addAttribute("maxBytes", properties.maxUploadSize().toBytes());
+        model.addAttribute("maxBytes", admission.maxFileSize());
         return "library/upload";
     }
 

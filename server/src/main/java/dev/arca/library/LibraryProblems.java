@@ -1,6 +1,5 @@
 package dev.arca.library;
 
-import dev.arca.library.internal.LimitedInputStream;
 import dev.arca.library.internal.MultipartStream;
 import dev.arca.platform.ApiProblem;
 import dev.arca.protocol.api.ProblemTypes;
@@ -17,12 +16,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class LibraryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(LibraryProblems.class);
-
-    @ExceptionHandler(LimitedInputStream.TooLargeException.class)
-    ApiProblem tooLarge() {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.TOO_LARGE,
-                "The file is larger than this server accepts; nothing was stored.");
-    }
 
     @ExceptionHandler(MultipartStream.MalformedException.class)
     ApiProblem malformed(MultipartStream.MalformedException e) {

@@ -1,6 +1,5 @@
 package dev.arca.library;
 
-import dev.arca.library.internal.ContentIngest;
 import dev.arca.library.internal.Filenames;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
@@ -40,12 +39,12 @@ class TusApi {
 
     private final Uploads uploads;
     private final Library library;
-    private final LibraryProperties properties;
+    private final Admission admission;
 
-    TusApi(Uploads uploads, Library library, LibraryProperties properties) {
+    TusApi(Uploads uploads, Library library, Admission admission) {
         this.uploads = uploads;
         this.library = library;
-        this.properties = properties;
+        this.admission = admission;
     }
 
     @RequestMapping(path = "/api/v1/uploads", method = RequestMethod.OPTIONS)
@@ -54,7 +53,7 @@ class TusApi {
         response.setHeader("Tus-Version", VERSION);
         response.setHeader("Tus-Extension", "creation,creation-with-upload,termination,expiration,checksum");
         response.setHeader("Tus-Checksum-Algorithm", "sha1,sha256");
-        response.setHeader("Tus-Max-Size", Long.toString(properties.maxUploadSize().toBytes()));
+        response.setHeader("Tus-Max-Size", Long.toString(admission.maxFileSize()));
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
@@ -66,14 +65,6 @@ class TusApi {
             throw ApiProblem.badRequest("Upload-Defer-Length is not supported; send Upload-Length.");
         }
         long length = parseLength(request.getHeader("Upload-Length"), "Upload-Length");
-        if (length > properties.maxUploadSize().toBytes()) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.TOO_LARGE,
-                    "The file is larger than this server accepts (" + properties.maxUploadSize().toBytes() + " bytes).");
-        }
-        Library.Usage usage = library.usage(me.accountId());
-        if (length > usage.quotaBytes() - usage.usedBytes()) {
-            throw new ContentIngest.QuotaExceededException();
-        }
         String metadata = request.getHeader("Upload-Metadata");
         if (metadata != null && metadata.length() > MAX_METADATA) {
             throw ApiProblem.badRequest("Upload-Metadata is too long.");

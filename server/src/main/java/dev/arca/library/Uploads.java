@@ -59,14 +59,17 @@ public class Uploads {
     private final JdbcClient jdbc;
     private final UploadStaging staging;
     private final Library library;
+    private final Admission admission;
     private final LibraryProperties properties;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[256];
 
-    Uploads(JdbcClient jdbc, UploadStaging staging, Library library, LibraryProperties properties, Clock clock) {
+    Uploads(JdbcClient jdbc, UploadStaging staging, Library library, Admission admission, LibraryProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.staging = staging;
         this.library = library;
+        this.admission = admission;
         this.properties = properties;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) {
@@ -74,15 +77,18 @@ public class Uploads {
         }
     }
 
+    /** Opens an upload of {@code length} bytes when {@link Admission} admits it. */
     public Upload create(String accountId, long length, String filename, String metadata) throws IOException {
-        String id = Secrets.newId();
-        long now = clock.millis();
-        staging.create(id);
-        jdbc.sql("INSERT INTO uploads (id, account_id, length, received, filename, metadata, created_at, expires_at) "
-                        + "VALUES (?, ?, ?, 0, ?, ?, ?, ?)")
-                .params(id, accountId, length, filename, metadata, now, now + properties.uploadExpiry().toMillis())
-                .update();
-        return find(accountId, id).orElseThrow();
+        return admission.openUpload(accountId, length, () -> {
+            String id = Secrets.newId();
+            long now = clock.millis();
+            staging.create(id);
+            jdbc.sql("INSERT INTO uploads (id, account_id, length, received, filename, metadata, created_at, "
+                            + "expires_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?)")
+                    .params(id, accountId, length, filename, metadata, now, now + properties.uploadExpiry().toMillis())
+                    .update();
+            return find(accountId, id).orElseThrow();
+        });
     }
 
     /** The upload if it belongs to the account; expired ones are reported as absent. */

@@ -93,6 +93,60 @@ class MembersTest {
         assertThat(server().http().get("/api/v1/shared-with-me", contributor).json().path("shares")).isEmpty();
     }
 
+    /**
+     * Sends a request that declares a body of {@code declared} bytes but sends only a few, and
+     * returns what the server answers within ten seconds: an answer before the body is read.
+     */
+    private String declaringOnly(String path, String token, long declared) throws Exception {
+        java.net.URI base = java.net.URI.create(server().baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/octet-stream"
+                    + "\r\nContent-Length: " + declared + "\r\n\r\n0123456789")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; !answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("}")
+                        && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException stillReading) {
+                // no answer: the server is reading the body
+            }
+            return answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    @DisplayName("I.5 a contributor's file is admitted as an upload is: too large or over the owner's quota, refused before it is read")
+    void contributionsAreAdmittedAsUploads() throws Exception {
+        String ownerEmail = Users.newEmail();
+        String owner = verifiedUser(ownerEmail);
+        String contributorEmail = Users.newEmail();
+        String contributor = Users.signedIn(server(), contributorEmail);
+        String album = server().http().post("/api/v1/albums", Map.of("name", "Trip"), owner).json().path("id")
+                .asString();
+        String share = server().http().post("/api/v1/shares", Map.of("albumId", album), owner).json().path("id")
+                .asString();
+        server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", contributorEmail, "role",
+                "contributor"), owner);
+        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String quota = "/api/v1/admin/accounts/" + Users.accountId(server(), ownerEmail) + "/quota";
+        String contribute = "/api/v1/shared-with-me/" + share + "/items?filename=big.mp4";
+
+        server().http().send("PUT", quota, Map.of("quotaBytes", 1_000_000_000_000L), admin);
+        assertThat(declaringOnly(contribute, contributor, 65L * 1024 * 1024 * 1024 + 1))
+                .as("larger than the largest file this server accepts").startsWith("HTTP/1.1 413")
+                .contains("urn:arca:problem:too-large");
+
+        server().http().send("PUT", quota, Map.of("quotaBytes", 1000), admin);
+        assertThat(declaringOnly(contribute, contributor, 1001)).startsWith("HTTP/1.1 413")
+                .contains("urn:arca:problem:quota-exceeded");
+        assertThat(server().http().get("/api/v1/albums/" + album + "/items", owner).json().path("items")).isEmpty();
+    }
+
     @Test
     @DisplayName("I.2d sharing by user name reaches the user who chose it; names are unique and validated")
     void byUserName() {
