@@ -4,6 +4,7 @@ import dev.arca.library.internal.ContentIngest.QuotaExceededException;
 import dev.arca.library.internal.LimitedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -17,14 +18,33 @@ import org.springframework.stereotype.Service;
  * <ul>
  *   <li>Size: one file is at most {@code arca.library.max-upload-size}. A declared length over it
  *       is refused before a byte is read; a stream is cut off there ({@link #limited}).
- *   <li>Quota: the account's stored bytes (its distinct chunks) stay within its quota.
+ *   <li>Quota: the account's stored bytes (its distinct chunks) plus the declared lengths of its
+ *       open resumable uploads stay within its quota. An open upload reserves its whole length from
+ *       its creation until it finishes, is cancelled or expires, so the bytes it stages count
+ *       before they are stored.
+ *   <li>Open uploads: an account has at most {@code arca.library.max-open-uploads} unfinished
+ *       resumable uploads at once.
  * </ul>
  *
  * Refusals are exceptions that {@link ChunkProblems} answers as problem details, whichever API
- * asked: {@code 413 too-large}, {@code 413 quota-exceeded}.
+ * asked: {@code 413 too-large}, {@code 413 quota-exceeded}, {@code 429 too-many-uploads}.
  */
 @Service
 public class Admission {
+
+    /** The account has as many unfinished resumable uploads as it may. */
+    public static final class TooManyUploadsException extends RuntimeException {
+        private final int max;
+
+        TooManyUploadsException(int max) {
+            super("too many open uploads", null, false, false);
+            this.max = max;
+        }
+
+        public int max() {
+            return max;
+        }
+    }
 
     /** Records an upload once it is admitted. */
     @FunctionalInterface
@@ -35,11 +55,17 @@ public class Admission {
     private final JdbcClient jdbc;
     private final Quotas quotas;
     private final LibraryProperties properties;
+    private final Clock clock;
+    private final Object[] openingLocks = new Object[64];
 
-    Admission(JdbcClient jdbc, Quotas quotas, LibraryProperties properties) {
+    Admission(JdbcClient jdbc, Quotas quotas, LibraryProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.properties = properties;
+        this.clock = clock;
+        for (int i = 0; i < openingLocks.length; i++) {
+            openingLocks[i] = new Object();
+        }
     }
 
     /** The largest single file accepted, in bytes. */
@@ -58,9 +84,19 @@ public class Admission {
                 .query(Long.class).single();
     }
 
-    /** The new bytes the account may still take: its quota less what it stores. */
+    /**
+     * The bytes the account's open resumable uploads reserve: their declared lengths. An upload
+     * whose last byte has arrived is being stored and reserves nothing more.
+     */
+    long reserved(String accountId) {
+        return jdbc.sql("SELECT COALESCE(SUM(length), 0) FROM uploads WHERE account_id = ? AND item_id IS NULL "
+                        + "AND received < length AND expires_at > ?")
+                .params(accountId, clock.millis()).query(Long.class).single();
+    }
+
+    /** The new bytes the account may still take: its quota less what it stores and what open uploads reserve. */
     public long allowance(String accountId) {
-        return Math.max(0, quota(accountId) - stored(accountId));
+        return Math.max(0, quota(accountId) - stored(accountId) - reserved(accountId));
     }
 
     /**
@@ -93,9 +129,26 @@ public class Admission {
         return new LimitedInputStream(in, maxFileSize());
     }
 
-    /** Admits a new resumable upload of {@code length} bytes, as a file of that length, and records it with {@code open}. */
+    /**
+     * Admits a new resumable upload of {@code length} bytes and records it with {@code open},
+     * before any other upload of the account is admitted: so concurrent creations cannot together
+     * pass the quota or the number of open uploads (within this process).
+     */
     <T> T openUpload(String accountId, long length, Opening<T> open) throws IOException {
-        admitFile(accountId, length);
-        return open.open();
+        synchronized (openingLocks[Math.floorMod(accountId.hashCode(), openingLocks.length)]) {
+            if (length > maxFileSize()) {
+                throw new LimitedInputStream.TooLargeException();
+            }
+            int max = properties.maxOpenUploads();
+            int openNow = jdbc.sql("SELECT COUNT(*) FROM uploads WHERE account_id = ? AND item_id IS NULL "
+                    + "AND expires_at > ?").params(accountId, clock.millis()).query(Integer.class).single();
+            if (openNow >= max) {
+                throw new TooManyUploadsException(max);
+            }
+            if (length > allowance(accountId)) {
+                throw new QuotaExceededException();
+            }
+            return open.open();
+        }
     }
 }

@@ -26,6 +26,12 @@ public class ChunkProblems {
                 "This would take the library over its storage quota; nothing was stored.");
     }
 
+    @ExceptionHandler(Admission.TooManyUploadsException.class)
+    public static ApiProblem tooManyUploads(Admission.TooManyUploadsException e) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_UPLOADS, "There are already "
+                + e.max() + " unfinished uploads; finish or cancel one (DELETE it) before starting another.");
+    }
+
     @ExceptionHandler(Library.MissingChunksException.class)
     public static ApiProblem missingChunks(Library.MissingChunksException e) {
         ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.MISSING_CHUNKS,

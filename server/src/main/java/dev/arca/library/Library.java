@@ -41,8 +41,11 @@ public class Library {
     public record Version(String id, int version, String filename, String kind, String contentType, long size,
             String sha256, Instant createdAt) {}
 
-    /** Storage used and allowed, in bytes. */
-    public record Usage(long usedBytes, long quotaBytes, long items) {}
+    /**
+     * Storage used and allowed, in bytes: {@code usedBytes} stored, {@code reservedBytes} held for
+     * unfinished resumable uploads; both count against {@code quotaBytes}.
+     */
+    public record Usage(long usedBytes, long reservedBytes, long quotaBytes, long items) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -417,7 +420,8 @@ public class Library {
     public Usage usage(String accountId) {
         long items = jdbc.sql("SELECT COUNT(*) FROM items WHERE account_id = ?").param(accountId)
                 .query(Long.class).single();
-        return new Usage(admission.stored(accountId), admission.quota(accountId), items);
+        return new Usage(admission.stored(accountId), admission.reserved(accountId), admission.quota(accountId),
+                items);
     }
 
     /** Stores content that {@link Admission} admits, adding no more new bytes than it allows. */

@@ -20,14 +20,17 @@ import org.springframework.stereotype.Service;
 /**
  * Resumable uploads: an upload has a declared length, and its bytes arrive in any number of
  * appends, each durable before it is acknowledged. When the last byte arrives the content is
- * stored as a new item in the same transaction that marks the upload finished.
+ * stored as a new item in the same transaction that marks the upload finished. Until then the
+ * upload reserves its length of the account's quota and counts among its open uploads
+ * ({@link Admission}); it expires {@code upload-expiry} after its last change, and at the latest
+ * {@code upload-lifetime} after its creation.
  */
 @Service
 public class Uploads {
 
     /** An upload's state. {@code itemId} is set once it is finished. */
     public record Upload(String id, long length, long received, String filename, String metadata, String itemId,
-            Instant expiresAt) {
+            Instant createdAt, Instant expiresAt) {
         public boolean finished() {
             return itemId != null;
         }
@@ -85,7 +88,7 @@ public class Uploads {
             staging.create(id);
             jdbc.sql("INSERT INTO uploads (id, account_id, length, received, filename, metadata, created_at, "
                             + "expires_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?)")
-                    .params(id, accountId, length, filename, metadata, now, now + properties.uploadExpiry().toMillis())
+                    .params(id, accountId, length, filename, metadata, now, expiresAt(now, now))
                     .update();
             return find(accountId, id).orElseThrow();
         });
@@ -93,11 +96,12 @@ public class Uploads {
 
     /** The upload if it belongs to the account; expired ones are reported as absent. */
     public Optional<Upload> find(String accountId, String id) {
-        return jdbc.sql("SELECT id, length, received, filename, metadata, item_id, expires_at FROM uploads "
-                        + "WHERE id = ? AND account_id = ? AND expires_at > ?")
+        return jdbc.sql("SELECT id, length, received, filename, metadata, item_id, created_at, expires_at "
+                        + "FROM uploads WHERE id = ? AND account_id = ? AND expires_at > ?")
                 .params(id, accountId, clock.millis())
                 .query((rs, n) -> new Upload(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))))
+                        rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                        Instant.ofEpochMilli(rs.getLong(8))))
                 .optional();
     }
 
@@ -127,7 +131,8 @@ public class Uploads {
             }
             long received = offset + appended.bytes();
             jdbc.sql("UPDATE uploads SET received = ?, expires_at = ? WHERE id = ?")
-                    .params(received, clock.millis() + properties.uploadExpiry().toMillis(), current.id()).update();
+                    .params(received, expiresAt(current.createdAt().toEpochMilli(), clock.millis()), current.id())
+                    .update();
             if (received == current.length() && !appended.interrupted()) {
                 finish(accountId, current);
             }
@@ -144,6 +149,17 @@ public class Uploads {
             staging.delete(id);
         }
         return deleted > 0;
+    }
+
+    /**
+     * When an upload created at {@code createdAt} and changed at {@code now} expires: each change
+     * keeps it {@code arca.library.upload-expiry} longer, but never past
+     * {@code arca.library.upload-lifetime} after its creation, so an open upload cannot hold its
+     * reservation of the quota for ever by sending a byte now and then.
+     */
+    private long expiresAt(long createdAt, long now) {
+        return Math.min(now + properties.uploadExpiry().toMillis(),
+                createdAt + properties.uploadLifetime().toMillis());
     }
 
     /** Deletes uploads whose time ran out, every ten minutes. */

@@ -203,6 +203,88 @@ class ResumableUploadTest {
         assertThat(refused.json().path("type").asString()).isEqualTo("urn:arca:problem:quota-exceeded");
     }
 
+    private String adminToken() {
+        return Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+    }
+
+    private Http.Response tryCreate(String token, long length) {
+        return Content.send(server(), "POST", "/api/v1/uploads", token, null, null,
+                Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length)));
+    }
+
+    @Test
+    @DisplayName("I.5 an unfinished upload reserves its length of the quota, against every way bytes come in")
+    void openUploadsReserveTheQuota() {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email);
+        server().http().send("PUT", "/api/v1/admin/accounts/" + Users.accountId(server(), email) + "/quota",
+                Map.of("quotaBytes", 1000), adminToken());
+        String first = create(token, 600);
+        assertThat(patch(first, token, 0, new byte[10], null).status()).isEqualTo(204);
+
+        Http.Response second = tryCreate(token, 600);
+        assertThat(second.status()).isEqualTo(413);
+        assertThat(second.json().path("type").asString()).isEqualTo("urn:arca:problem:quota-exceeded");
+        Http.Response multipart = Content.post(server(), "/api/v1/items", token,
+                Content.multipart(Map.of("fits-alone.bin", Content.random(500, 31))));
+        assertThat(multipart.status()).isEqualTo(413);
+        assertThat(multipart.json().path("type").asString()).isEqualTo("urn:arca:problem:quota-exceeded");
+        byte[] chunk = Content.random(500, 32);
+        Http.Response synced = Content.send(server(), "PUT", "/api/v1/sync/chunks/" + Content.sha256(chunk), token,
+                "application/octet-stream", chunk, Map.of());
+        assertThat(synced.status()).isEqualTo(413);
+        assertThat(synced.json().path("type").asString()).isEqualTo("urn:arca:problem:quota-exceeded");
+        tools.jackson.databind.JsonNode usage = server().http().get("/api/v1/me/usage", token).json();
+        assertThat(usage.path("reservedBytes").asLong()).isEqualTo(600);
+        assertThat(usage.path("usedBytes").asLong()).isZero();
+
+        byte[] rest = Content.random(590, 33);
+        Http.Response finished = patch(first, token, 10, rest, null);
+        assertThat(finished.status()).as("an upload's own reservation does not stand in its way").isEqualTo(204);
+        assertThat(finished.headers().firstValue("Arca-Item-Id")).isPresent();
+        assertThat(server().http().get("/api/v1/me/usage", token).json().path("reservedBytes").asLong()).isZero();
+
+        String third = create(token, 300);
+        assertThat(Content.send(server(), "DELETE", third, token, null, null, TUS).status()).isEqualTo(204);
+        assertThat(tryCreate(token, 300).status()).as("a cancelled upload gives its reservation back").isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("I.5 an account has at most 20 unfinished uploads; finishing or cancelling one makes room")
+    void openUploadsAreLimited() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        java.util.List<String> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            open.add(create(token, 1));
+        }
+        Http.Response refused = tryCreate(token, 1);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:arca:problem:too-many-uploads");
+        assertThat(refused.json().path("detail").asString()).contains("20 unfinished uploads");
+
+        assertThat(patch(open.getFirst(), token, 0, new byte[] {7}, null).status()).isEqualTo(204);
+        assertThat(tryCreate(token, 1).status()).isEqualTo(201);
+        assertThat(tryCreate(token, 1).status()).isEqualTo(429);
+        assertThat(Content.send(server(), "DELETE", open.getLast(), token, null, null, TUS).status()).isEqualTo(204);
+        assertThat(tryCreate(token, 1).status()).isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("I.5 resuming keeps an upload 24 hours longer, but never past 7 days after its creation")
+    void expiryIsBoundedFromCreation() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String location = create(token, 10);
+        server().jdbc().sql("UPDATE uploads SET created_at = created_at - ? WHERE id = ?")
+                .params(Duration.ofDays(7).minusHours(1).toMillis(), location.substring(location.lastIndexOf('/') + 1))
+                .update();
+        Http.Response patched = patch(location, token, 0, new byte[5], null);
+        assertThat(patched.status()).isEqualTo(204);
+        Instant expires = java.time.ZonedDateTime.parse(patched.headers().firstValue("Upload-Expires").orElseThrow(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertThat(expires).isBefore(Instant.now().plus(Duration.ofMinutes(61)))
+                .isAfter(Instant.now().plus(Duration.ofMinutes(55)));
+    }
+
     private String create(String token, long length) {
         Http.Response created = Content.send(server(), "POST", "/api/v1/uploads", token, null, null,
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length)));
