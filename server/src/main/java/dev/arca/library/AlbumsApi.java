@@ -43,7 +43,8 @@ class AlbumsApi {
     @PostMapping("/api/v1/albums")
     @ResponseStatus(HttpStatus.CREATED)
     Albums.Album create(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody AlbumRequest body) {
-        return albums.create(me.accountId(), name(body.name(), true), text("description", body.description(), 10_000));
+        return albums.create(me.accountId(), name(body.name(), true),
+                FreeText.text("description", body.description(), 10_000));
     }
 
     @GetMapping("/api/v1/albums")
@@ -66,7 +67,7 @@ class AlbumsApi {
     Albums.Album update(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id,
             @RequestBody AlbumRequest body) {
         return albums.update(me.accountId(), id, name(body.name(), false),
-                text("description", body.description(), 10_000), body.coverItemId())
+                FreeText.text("description", body.description(), 10_000), body.coverItemId())
                 .orElseThrow(() -> ApiProblem.notFound("Album"));
     }
 
@@ -107,7 +108,7 @@ class AlbumsApi {
     @PatchMapping("/api/v1/tags/{name}")
     Map<String, List<Tags.Tag>> rename(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String name,
             @RequestBody Rename body) {
-        if (!tags.rename(me.accountId(), name, tag(body.name()))) {
+        if (!tags.rename(me.accountId(), name, FreeText.tag(body.name()))) {
             throw ApiProblem.notFound("Tag");
         }
         return tags(me);
@@ -120,7 +121,7 @@ class AlbumsApi {
         if (body.from() == null || body.from().isEmpty()) {
             throw ApiProblem.badRequest("from must list the tags to merge");
         }
-        if (!tags.merge(me.accountId(), body.from(), tag(body.into()))) {
+        if (!tags.merge(me.accountId(), body.from(), FreeText.tag(body.into()))) {
             throw ApiProblem.notFound("Tag");
         }
         return tags(me);
@@ -141,7 +142,8 @@ class AlbumsApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void tagItems(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Tagging body) {
         List<String> ids = new ItemIds(body.itemIds()).required();
-        tags.apply(me.accountId(), ids, body.add() == null ? List.of() : body.add().stream().map(AlbumsApi::tag).toList(),
+        tags.apply(me.accountId(), ids,
+                body.add() == null ? List.of() : body.add().stream().map(FreeText::tag).toList(),
                 body.remove() == null ? List.of() : body.remove());
     }
 
@@ -157,25 +159,11 @@ class AlbumsApi {
             }
             return null;
         }
-        String n = name.strip();
-        if (n.isEmpty() || n.length() > 200) {
+        String n = FreeText.line("name", name, 200);
+        if (n.isEmpty()) {
             throw ApiProblem.badRequest("name must be 1 to 200 characters");
         }
         return n;
     }
 
-    private static String text(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw ApiProblem.badRequest(field + " must be at most " + max + " characters");
-        }
-        return value;
-    }
-
-    private static String tag(String name) {
-        String t = name == null ? "" : name.strip();
-        if (t.isEmpty() || t.length() > 100 || t.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest("a tag must be 1 to 100 printable characters");
-        }
-        return t;
-    }
 }

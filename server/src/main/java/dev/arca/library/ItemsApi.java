@@ -210,9 +210,9 @@ class ItemsApi {
             }
             JsonNode value = body.get(name);
             fields.put(name, value.isNull() ? null : switch (name) {
-                case "title" -> text(name, value, 500);
-                case "description" -> text(name, value, 10_000);
-                case "filename" -> Filenames.clean(text(name, value, 1000));
+                case "title" -> FreeText.line(name, string(name, value), 500);
+                case "description" -> FreeText.text(name, string(name, value), 10_000);
+                case "filename" -> Filenames.clean(FreeText.line(name, string(name, value), 1000));
                 case "rating" -> {
                     if (!value.isInt() || value.asInt() < 0 || value.asInt() > 5) {
                         throw ApiProblem.badRequest("rating must be a whole number from 0 to 5");
@@ -221,7 +221,7 @@ class ItemsApi {
                 }
                 case "latitude" -> degrees(name, value, 90);
                 case "longitude" -> degrees(name, value, 180);
-                case "capturedAt" -> time(name, text(name, value, 64));
+                case "capturedAt" -> time(name, FreeText.line(name, string(name, value), 64));
                 case "tags" -> tags(value);
                 case "edits" -> edits(value);
                 default -> throw new IllegalStateException(name);
@@ -230,15 +230,11 @@ class ItemsApi {
         return new Library.Changes(fields);
     }
 
-    private static String text(String name, JsonNode value, int max) {
+    private static String string(String name, JsonNode value) {
         if (!value.isString()) {
             throw ApiProblem.badRequest(name + " must be a string");
         }
-        String text = value.asString().strip();
-        if (text.length() > max) {
-            throw ApiProblem.badRequest(name + " must be at most " + max + " characters");
-        }
-        return text;
+        return value.asString();
     }
 
     private static double degrees(String name, JsonNode value, double limit) {
@@ -254,11 +250,7 @@ class ItemsApi {
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
         for (JsonNode tag : value) {
-            String t = text("a tag", tag, 100);
-            if (t.isEmpty() || t.codePoints().anyMatch(Character::isISOControl)) {
-                throw ApiProblem.badRequest("a tag must be 1 to 100 printable characters");
-            }
-            tags.add(t);
+            tags.add(FreeText.tag(string("a tag", tag)));
         }
         return List.copyOf(tags);
     }

@@ -2,6 +2,7 @@ package dev.arca.sharing;
 
 import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
+import dev.arca.library.FreeText;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Links;
@@ -63,11 +64,9 @@ class SharesApi {
         if (body.maxDownloads() != null && body.maxDownloads() < 1) {
             throw ApiProblem.badRequest("maxDownloads is at least 1.");
         }
-        if (body.title() != null && body.title().length() > 200) {
-            throw ApiProblem.badRequest("A title has at most 200 characters.");
-        }
+        String title = FreeText.line("title", body.title(), 200);
         Shares.Created created = shares.create(me.accountId(), new Shares.Request(items ? body.itemIds() : List.of(),
-                body.albumId(), body.title(), body.password(), body.expiresAt(), body.maxDownloads(),
+                body.albumId(), title, body.password(), body.expiresAt(), body.maxDownloads(),
                 body.allowOriginals() == null || body.allowOriginals(), Boolean.TRUE.equals(body.keepMetadata())));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new Created(created.share().id(), links.to("/s/" + created.token()), created.share()));

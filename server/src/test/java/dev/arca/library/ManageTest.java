@@ -287,4 +287,40 @@ class ManageTest {
         page.path("items").forEach(i -> ids.add(i.path("id").asString()));
         return ids;
     }
+
+    @Test
+    @DisplayName("I.2e names, titles, descriptions and tags with a NUL or other control character are refused with 400")
+    void controlCharactersAreRefused() {
+        String token = Users.signedIn(server(), Users.newEmail());
+        String item = upload(token, "a.bin", Content.random(100, 41));
+        String album = http().post("/api/v1/albums", Map.of("name", "Summer"), token).json().path("id").asString();
+
+        List<Http.Response> refused = List.of(
+                http().post("/api/v1/albums", Map.of("name", "Sum\u0000mer"), token),
+                http().post("/api/v1/albums", Map.of("name", "Summer", "description", "a\u0000b"), token),
+                http().patch("/api/v1/albums/" + album, Map.of("name", "two\nlines"), token),
+                http().patch("/api/v1/albums/" + album, Map.of("description", "bell\u0007"), token),
+                http().patch("/api/v1/items/" + item, Map.of("title", "a\u0000b"), token),
+                http().patch("/api/v1/items/" + item, Map.of("description", "escape\u001b[31m"), token),
+                http().patch("/api/v1/items/" + item, Map.of("filename", "x\u0000.jpg"), token),
+                http().patch("/api/v1/items/" + item, Map.of("tags", List.of("fine", "not\u0000fine")), token),
+                http().post("/api/v1/items/tags", Map.of("itemIds", List.of(item), "add", List.of("\u0000")), token),
+                http().send("PATCH", "/api/v1/tags/fine", Map.of("name", "re\u0000named"), token),
+                http().post("/api/v1/shares", Map.of("itemIds", List.of(item), "title", "Trip\u0000"), token),
+                http().post("/api/v1/albums", Map.of("name", "half \ud800 a pair"), token));
+        for (Http.Response response : refused) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(http().get("/api/v1/albums", token).json().path("albums")).hasSize(1);
+        assertThat(http().get("/api/v1/albums/" + album, token).json().path("name").asString()).isEqualTo("Summer");
+        assertThat(http().get("/api/v1/items/" + item, token).json().path("title").isNull()).isTrue();
+
+        Http.Response lines = http().patch("/api/v1/albums/" + album, Map.of("description", "line one\nline two\tend"),
+                token);
+        assertThat(lines.status()).as("descriptions keep line breaks and tabs").isEqualTo(200);
+        assertThat(lines.json().path("description").asString()).isEqualTo("line one\nline two\tend");
+        assertThat(http().patch("/api/v1/items/" + item, Map.of("description", "a\r\nb", "title", "Überschrift 🌅"),
+                token).status()).isEqualTo(200);
+    }
 }
