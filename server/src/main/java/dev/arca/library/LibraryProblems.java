@@ -1,6 +1,7 @@
 package dev.arca.library;
 
 import dev.arca.library.internal.MultipartStream;
+import dev.arca.media.Thumbnailer;
 import dev.arca.platform.ApiProblem;
 import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.storage.BlobCorruptException;
@@ -16,6 +17,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class LibraryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(LibraryProblems.class);
+
+    @ExceptionHandler(Thumbnailer.TooLargeToRenderException.class)
+    ApiProblem tooLargeToRender(Thumbnailer.TooLargeToRenderException e) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IMAGE_TOO_LARGE, "This image has "
+                + e.pixels() / 1_000_000 + " megapixels; this server renders at most " + e.limit() / 1_000_000
+                + " megapixels at full size. Its previews still show, and the original can be downloaded.");
+    }
 
     @ExceptionHandler(MultipartStream.MalformedException.class)
     ApiProblem malformed(MultipartStream.MalformedException e) {

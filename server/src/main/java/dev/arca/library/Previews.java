@@ -48,7 +48,11 @@ public class Previews {
         return made.map(bytes -> new Preview(name, bytes));
     }
 
-    /** The full-size image with the item's edits applied; empty when it is not an image. */
+    /**
+     * The full-size image with the item's edits applied; empty when none can be made.
+     *
+     * @throws Thumbnailer.TooLargeToRenderException when the image has more pixels than the server renders
+     */
     public Optional<Preview> edited(String accountId, Item item) throws IOException {
         String name = name(item, "edited");
         if (vault.hasDerived(accountId, name)) {

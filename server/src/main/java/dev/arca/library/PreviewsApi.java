@@ -43,7 +43,10 @@ class PreviewsApi {
         send(previews.thumbnail(me.accountId(), item, s).orElseThrow(() -> noPreview(item)), request, response);
     }
 
-    /** The image with its edits applied, full size, as JPEG; the original stays untouched. */
+    /**
+     * The image with its edits applied, full size, as JPEG; the original stays untouched. An image
+     * with more pixels than the server renders answers 422 ({@link LibraryProblems}).
+     */
     @GetMapping("/api/v1/items/{id}/edited")
     void edited(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String id, HttpServletRequest request,
             HttpServletResponse response) throws IOException {

@@ -41,7 +41,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Limits: an image declaring more than {@code maxPixels} pixels is refused from its header alone,
  * before decoding; thumbnails decode with source subsampling, so memory follows the preview's size, not
- * the photo's; every call runs within a time limit. Thread-safe.
+ * the photo's; every call runs within a time limit. A full-size render holds the whole image decoded,
+ * several times over while it is turned, cropped and encoded (about {@value #RENDER_BYTES_PER_PIXEL}
+ * bytes a pixel), so renders have a lower limit ({@link #renderPixels()}), also checked from the
+ * header: at most {@value #DEFAULT_MAX_RENDER_PIXELS} pixels, less when the heap could not hold that.
+ * Memory is bounded by refusing, never by catching {@link OutOfMemoryError}. Thread-safe.
  */
 @Component
 public class Thumbnailer {
@@ -50,6 +54,32 @@ public class Thumbnailer {
     public static final long DEFAULT_MAX_PIXELS = 200_000_000L;
     /** How long one preview may take by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The most pixels a full-size render decodes: 100 megapixels, more than nearly any camera's photo. */
+    public static final long DEFAULT_MAX_RENDER_PIXELS = 100_000_000L;
+    /** The heap a full-size render needs per pixel: decoded, made opaque, turned or cropped, encoded. */
+    static final long RENDER_BYTES_PER_PIXEL = 16;
+
+    /** The image declares more pixels than this server renders at full size; nothing was decoded. */
+    public static final class TooLargeToRenderException extends RuntimeException {
+        private final long pixels;
+        private final long limit;
+
+        TooLargeToRenderException(long pixels, long limit) {
+            super("image too large to render", null, false, false);
+            this.pixels = pixels;
+            this.limit = limit;
+        }
+
+        /** The pixels the image declares. */
+        public long pixels() {
+            return pixels;
+        }
+
+        /** The most pixels this server renders. */
+        public long limit() {
+            return limit;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Thumbnailer.class);
 
@@ -64,6 +94,7 @@ public class Thumbnailer {
 
     private final MetadataExtractor extractor;
     private final long maxPixels;
+    private final long renderPixels;
     private final Duration timeout;
     private final Path ffmpeg;
 
@@ -85,8 +116,15 @@ public class Thumbnailer {
         }
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.maxPixels = maxPixels;
+        this.renderPixels = Math.min(maxPixels, Math.min(DEFAULT_MAX_RENDER_PIXELS,
+                Runtime.getRuntime().maxMemory() / RENDER_BYTES_PER_PIXEL));
         this.timeout = timeout;
         this.ffmpeg = ffmpeg;
+    }
+
+    /** The most pixels a full-size render decodes. */
+    public long renderPixels() {
+        return renderPixels;
     }
 
     /** Whether videos get previews: ffmpeg was found. */
@@ -131,6 +169,7 @@ public class Thumbnailer {
      * its poster frame; for audio, its cover.
      *
      * @return empty as for {@link #thumbnail}
+     * @throws TooLargeToRenderException when the image declares more than {@link #renderPixels()} pixels
      */
     public Optional<byte[]> render(Path file, DetectedType type, EditList edits) {
         return make(file, type, edits, null);
@@ -147,6 +186,13 @@ public class Thumbnailer {
                 yield Optional.empty();
             }
             case Bounded.Outcome.Threw<Optional<byte[]>> threw -> {
+                if (threw.cause() instanceof OutOfMemoryError error) {
+                    // Not a property of the file, and not to be caught: the pixel limits bound memory.
+                    throw error;
+                }
+                if (size == null && threw.cause() instanceof Images.OverLimitException over) {
+                    throw new TooLargeToRenderException(over.pixels(), renderPixels);
+                }
                 log.debug("Preview of a {} file: none ({})", type.contentType(), reason(threw.cause()));
                 yield Optional.empty();
             }
@@ -155,7 +201,6 @@ public class Thumbnailer {
 
     private static String reason(Throwable cause) {
         return cause instanceof Images.RefusedException refused ? refused.getMessage()
-                : cause instanceof OutOfMemoryError ? "needs more memory than allowed"
                 : cause.getClass().getSimpleName();
     }
 
@@ -197,7 +242,8 @@ public class Thumbnailer {
 
     private BufferedImage decode(ImageInputStream in, Orientation orientation, EditList edits, Shape size)
             throws IOException {
-        return Images.decode(in, maxPixels, subsampling(orientation.turn(edits.rotation()), edits.crop(), size));
+        return Images.decode(in, size == null ? renderPixels : maxPixels,
+                subsampling(orientation.turn(edits.rotation()), edits.crop(), size));
     }
 
     /**

@@ -170,4 +170,55 @@ class MetadataTest {
         assertThat(server().http().get("/api/v1/items/" + id + "/thumbnail?size=large", token).headers()
                 .firstValue("ETag")).as("revert").hasValue(etag);
     }
+
+    /** A real PNG of white pixels, one bit each, compressed: a few kilobytes however many pixels. */
+    private static byte[] whitePng(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunk(png, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 1).put((byte) 0)
+                .array());
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream rows = new java.util.zip.DeflaterOutputStream(idat,
+                new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION), 1 << 16)) {
+            byte[] row = new byte[1 + (width + 7) / 8];
+            java.util.Arrays.fill(row, 1, row.length, (byte) 0xFF);
+            for (int y = 0; y < height; y++) {
+                rows.write(row);
+            }
+        }
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    @DisplayName("a 196-megapixel photo is refused a full-size render with 422 before it is decoded; its previews still show")
+    void aHugeImageIsNotRenderedAtFullSize() throws Exception {
+        String token = Users.signedIn(server(), Users.newEmail());
+        byte[] png = whitePng(14_000, 14_000);
+        assertThat(png.length).as("cheap to make and to upload").isLessThan(200_000);
+        String id = Content.upload(server(), token, "panorama.png", png).path("id").asString();
+
+        long start = System.nanoTime();
+        Http.Response edited = server().http().get("/api/v1/items/" + id + "/edited", token);
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(422);
+        assertThat(edited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(edited.json().path("type").asString()).isEqualTo("urn:arca:problem:image-too-large");
+        assertThat(edited.json().path("detail").asString()).contains("196 megapixels");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused from the header")
+                .isLessThan(Duration.ofSeconds(5));
+
+        BufferedImage small = image(server().http().get("/api/v1/items/" + id + "/thumbnail?size=small", token));
+        assertThat(small.getWidth()).isEqualTo(256);
+    }
 }

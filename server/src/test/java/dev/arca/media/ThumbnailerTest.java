@@ -118,7 +118,8 @@ class ThumbnailerTest {
         Path jpeg = Fixtures.write(dir, "bomb.jpg", Fixtures.jpegDeclaring("photo.jpg", 60_000, 60_000));
         long start = System.nanoTime();
         assertThat(thumbnailer.thumbnail(png, MediaTypes.of(MediaTypes.PNG), ThumbnailSize.SMALL, EditList.NONE)).isEmpty();
-        assertThat(thumbnailer.render(jpeg, MediaTypes.of(MediaTypes.JPEG), EditList.NONE)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> thumbnailer.render(jpeg,
+                MediaTypes.of(MediaTypes.JPEG), EditList.NONE)).isInstanceOf(Thumbnailer.TooLargeToRenderException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 
         // The limit is the thumbnailer's own: 640x480 is over a 0.2 MP limit.

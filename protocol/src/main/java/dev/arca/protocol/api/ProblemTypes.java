@@ -33,6 +33,8 @@ public final class ProblemTypes {
     public static final String QUOTA_EXCEEDED = PREFIX + "quota-exceeded";
     /** The file is larger than this server accepts in one upload. */
     public static final String TOO_LARGE = PREFIX + "too-large";
+    /** The image has more pixels than this server renders at full size; its previews still show. */
+    public static final String IMAGE_TOO_LARGE = PREFIX + "image-too-large";
     /** The account has as many unfinished resumable uploads as it may; finish or cancel one first. */
     public static final String TOO_MANY_UPLOADS = PREFIX + "too-many-uploads";
     /** The bytes received do not match the checksum the client sent; they were discarded. */

@@ -34,9 +34,24 @@ public final class Images {
     private Images() {}
 
     /** No picture: the image is over the pixel limit, or no reader can decode it. */
-    public static final class RefusedException extends IOException {
+    public static class RefusedException extends IOException {
         public RefusedException(String reason) {
             super(reason);
+        }
+    }
+
+    /** The image declares more pixels than the limit; it was not decoded. */
+    public static final class OverLimitException extends RefusedException {
+        private final long pixels;
+
+        OverLimitException(long pixels) {
+            super("image exceeds the pixel limit");
+            this.pixels = pixels;
+        }
+
+        /** The pixels the image declares. */
+        public long pixels() {
+            return pixels;
         }
     }
 
@@ -63,7 +78,7 @@ public final class Images {
                 throw new RefusedException("image declares no size");
             }
             if ((long) width * height > maxPixels) {
-                throw new RefusedException("image exceeds the pixel limit");
+                throw new OverLimitException((long) width * height);
             }
             int step = Math.max(1, subsampling.applyAsInt(width, height));
             ImageReadParam param = reader.getDefaultReadParam();
