@@ -2,6 +2,7 @@ package dev.arca.sharing;
 
 import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
+import dev.arca.mail.MailLimits;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import java.util.List;
@@ -22,7 +23,10 @@ class InvitationsApi {
     private final Invitations invitations;
     private final AccountService accounts;
 
-    InvitationsApi(Invitations invitations, AccountService accounts) {
+    private final MailLimits mailLimits;
+
+    InvitationsApi(Invitations invitations, AccountService accounts, MailLimits mailLimits) {
+        this.mailLimits = mailLimits;
         this.invitations = invitations;
         this.accounts = accounts;
     }
@@ -36,6 +40,7 @@ class InvitationsApi {
             throw ApiProblem.badRequest("email is the address of the person to invite.");
         }
         Account inviter = Senders.verified(accounts, me.accountId());
+        mailLimits.admit(me.accountId(), body.email());
         invitations.invite(inviter, body.email());
         return ResponseEntity.accepted().build();
     }

@@ -1,5 +1,7 @@
 package dev.arca.sharing;
 
+import dev.arca.platform.Secrets;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +20,11 @@ class Members {
     enum Role { VIEWER, CONTRIBUTOR }
 
     /** A member as the owner sees them. */
-    record Member(String accountId, String name, Role role, Instant since) {}
+    /**
+     * A member as the owner sees it: what the owner typed to add them (an address or a user
+     * name) under an id of the entry's own, the same whether or not an address has an account.
+     */
+    record Member(String id, String name, Role role, Instant since) {}
 
     /** A share as a member sees it. */
     record SharedWithMe(String shareId, String ownerName, String title, String albumId, Role role, Instant expiresAt,
@@ -32,24 +38,41 @@ class Members {
         this.clock = clock;
     }
 
-    void add(String ownerId, String shareId, String memberId, Role role) {
+    /** Adds (or re-adds) a member; {@code addedAs} is what the owner typed, shown in the owner's list. */
+    void add(String ownerId, String shareId, String memberId, Role role, String addedAs) {
         jdbc.sql("DELETE FROM share_members WHERE share_id = ? AND member_id = ?").params(shareId, memberId).update();
-        jdbc.sql("INSERT INTO share_members (share_id, account_id, member_id, role, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(shareId, ownerId, memberId, role.name(), clock.millis()).update();
+        jdbc.sql("INSERT INTO share_members (share_id, account_id, member_id, role, created_at, entry_id, added_as) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(shareId, ownerId, memberId, role.name(), clock.millis(), Secrets.newId(), addedAs).update();
     }
 
+    /**
+     * The share's members as the owner sees them, with the addresses without an account that
+     * were added the same way, oldest first: each by what the owner typed, under an entry id.
+     */
     List<Member> of(String ownerId, String shareId) {
-        return jdbc.sql("SELECT m.member_id, a.name, m.role, m.created_at FROM share_members m JOIN accounts a "
-                        + "ON a.id = m.member_id WHERE m.account_id = ? AND m.share_id = ? ORDER BY m.created_at")
-                .params(ownerId, shareId)
+        return jdbc.sql("""
+                        SELECT COALESCE(m.entry_id, m.member_id), COALESCE(m.added_as, a.name), m.role, m.created_at
+                        FROM share_members m JOIN accounts a ON a.id = m.member_id
+                        WHERE m.account_id = ? AND m.share_id = ?
+                        UNION ALL
+                        SELECT r.id, r.email, r.member_role, r.created_at FROM share_recipients r
+                        WHERE r.account_id = ? AND r.share_id = ? AND r.member_role IS NOT NULL
+                        ORDER BY 4""")
+                .params(ownerId, shareId, ownerId, shareId)
                 .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
                         Instant.ofEpochMilli(rs.getLong(4))))
                 .list();
     }
 
-    boolean remove(String ownerId, String shareId, String memberId) {
-        return jdbc.sql("DELETE FROM share_members WHERE account_id = ? AND share_id = ? AND member_id = ?")
-                .params(ownerId, shareId, memberId).update() > 0;
+    /** Removes a member, or an address added as one, by its entry id; false when the share has no such entry. */
+    boolean remove(String ownerId, String shareId, String entryId) {
+        return jdbc.sql("DELETE FROM share_members WHERE account_id = ? AND share_id = ? "
+                        + "AND COALESCE(entry_id, member_id) = ?")
+                .params(ownerId, shareId, entryId).update() > 0
+                || jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ? "
+                        + "AND member_role IS NOT NULL")
+                .params(ownerId, shareId, entryId).update() > 0;
     }
 
     /** The live shares a user is a member of, newest first. */

@@ -7,6 +7,7 @@ import dev.arca.library.Albums;
 import dev.arca.library.Item;
 import dev.arca.library.Library;
 import dev.arca.mail.Mail;
+import dev.arca.mail.MailLimits;
 import dev.arca.mail.MailQueue;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
@@ -53,8 +54,12 @@ class SharedWithMeApi {
     private final ShareAccess access;
     private final ShareDelivery delivery;
 
+    private final MailLimits mailLimits;
+
     SharedWithMeApi(Shares shares, Members members, AccountService accounts, Usernames usernames, ShareMail shareMail,
-            MailQueue mail, Links links, Library library, Albums albums, ShareAccess access, ShareDelivery delivery) {
+            MailQueue mail, Links links, Library library, Albums albums, ShareAccess access, ShareDelivery delivery,
+            MailLimits mailLimits) {
+        this.mailLimits = mailLimits;
         this.shares = shares;
         this.members = members;
         this.accounts = accounts;
@@ -94,17 +99,22 @@ class SharedWithMeApi {
             String memberId = usernames.account(body.username())
                     .orElseThrow(() -> ApiProblem.notFound("A user with that user name"));
             if (!memberId.equals(me.accountId())) {
-                members.add(me.accountId(), id, memberId, role);
-                tell(owner, share, accounts.find(memberId).orElseThrow());
+                Account member = accounts.find(memberId).orElseThrow();
+                mailLimits.admit(me.accountId(), member.email());
+                members.add(me.accountId(), id, memberId, role, body.username());
+                tell(owner, share, member);
             }
             return ResponseEntity.accepted().build();
         }
-        Optional<Account> member = accounts.findByEmail(body.email());
+        // An address is answered and listed the same whether or not it has an account.
+        String address = body.email().strip();
+        mailLimits.admit(me.accountId(), address);
+        Optional<Account> member = accounts.findByEmail(address);
         if (member.isPresent() && !member.get().id().equals(me.accountId())) {
-            members.add(me.accountId(), id, member.get().id(), role);
+            members.add(me.accountId(), id, member.get().id(), role, address);
             tell(owner, share, member.get());
         } else if (member.isEmpty()) {
-            shares.addRecipients(me.accountId(), id, List.of(body.email().strip())).orElseThrow()
+            shares.addRecipients(me.accountId(), id, List.of(address), role).orElseThrow()
                     .forEach(r -> shareMail.send(owner, share.title(), r.recipient().email(), r.token()));
         }
         return ResponseEntity.accepted().build();

@@ -143,6 +143,14 @@ class Shares {
 
     /** Adds recipients to one of the owner's shares, each with a link of their own; empty when there is no such share. */
     Optional<List<Added>> addRecipients(String accountId, String shareId, List<String> emails) {
+        return addRecipients(accountId, shareId, emails, null);
+    }
+
+    /**
+     * The same, for addresses added through the members list: they are listed there with
+     * {@code memberRole}, not among the recipients.
+     */
+    Optional<List<Added>> addRecipients(String accountId, String shareId, List<String> emails, Members.Role memberRole) {
         if (find(accountId, shareId).isEmpty()) {
             return Optional.empty();
         }
@@ -151,9 +159,10 @@ class Shares {
         for (String email : emails) {
             String id = Secrets.newId();
             String token = Secrets.newToken("");
-            jdbc.sql("INSERT INTO share_recipients (id, share_id, account_id, email, token_hash, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(id, shareId, accountId, email, Secrets.sha256Hex(token), now).update();
+            jdbc.sql("INSERT INTO share_recipients (id, share_id, account_id, email, token_hash, created_at, member_role) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, shareId, accountId, email, Secrets.sha256Hex(token), now,
+                            memberRole == null ? null : memberRole.name()).update();
             added.add(new Added(new Recipient(id, email, Instant.ofEpochMilli(now)), token));
         }
         return Optional.of(added);
@@ -161,7 +170,7 @@ class Shares {
 
     List<Recipient> recipients(String accountId, String shareId) {
         return jdbc.sql("SELECT id, email, created_at FROM share_recipients WHERE account_id = ? AND share_id = ? "
-                        + "ORDER BY created_at, id")
+                        + "AND member_role IS NULL ORDER BY created_at, id")
                 .params(accountId, shareId)
                 .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
                 .list();
@@ -169,7 +178,8 @@ class Shares {
 
     /** Removes a recipient: their link stops working and their address is deleted. */
     boolean removeRecipient(String accountId, String shareId, String recipientId) {
-        return jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ?")
+        return jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ? "
+                        + "AND member_role IS NULL")
                 .params(accountId, shareId, recipientId).update() > 0;
     }
 

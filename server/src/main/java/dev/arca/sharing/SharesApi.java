@@ -3,6 +3,7 @@ package dev.arca.sharing;
 import dev.arca.accounts.Account;
 import dev.arca.accounts.AccountService;
 import dev.arca.library.FreeText;
+import dev.arca.mail.MailLimits;
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Links;
@@ -33,7 +34,10 @@ class SharesApi {
     private final AccountService accounts;
     private final ShareMail mail;
 
-    SharesApi(Shares shares, Links links, AccountService accounts, ShareMail mail) {
+    private final MailLimits mailLimits;
+
+    SharesApi(Shares shares, Links links, AccountService accounts, ShareMail mail, MailLimits mailLimits) {
+        this.mailLimits = mailLimits;
         this.shares = shares;
         this.links = links;
         this.accounts = accounts;
@@ -103,6 +107,7 @@ class SharesApi {
         }
         Account owner = Senders.verified(accounts, me.accountId());
         Shares.Share share = shares.find(me.accountId(), id).orElseThrow(() -> ApiProblem.notFound("Share"));
+        emails.forEach(email -> mailLimits.admit(me.accountId(), email));
         List<Shares.Added> added = shares.addRecipients(me.accountId(), id, emails).orElseThrow();
         for (Shares.Added recipient : added) {
             mail.send(owner, share.title(), recipient.recipient().email(), recipient.token());

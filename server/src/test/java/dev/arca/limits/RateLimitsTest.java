@@ -102,6 +102,31 @@ class RateLimitsTest {
         assertThat(refused).isEqualTo(2);
     }
 
+    @Test
+    @DisplayName("I.5 sharing by mail is limited per sender, whether or not the addresses have accounts")
+    void shareMailIsLimited() {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email);
+        Users.verify(server(), email);
+        String item = dev.arca.support.Content.upload(server(), token, "photo.bin",
+                dev.arca.support.Content.random(100, System.nanoTime())).path("id").asString();
+        String share = server().http().post("/api/v1/shares", Map.of("itemIds", List.of(item)), token).json()
+                .path("id").asString();
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 65; i++) {
+            String path = i % 2 == 0 ? "/members" : "/recipients";
+            Object body = i % 2 == 0 ? Map.of("email", Users.newEmail()) : Map.of("emails", List.of(Users.newEmail()));
+            int status = server().http().post("/api/v1/shares/" + share + path, body, token).status();
+            accepted += status / 100 == 2 ? 1 : 0;
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(accepted).isEqualTo(60);
+        assertThat(refused).isEqualTo(5);
+        assertThat(server().http().post("/api/v1/invitations", Map.of("email", Users.newEmail()), token).status())
+                .isEqualTo(429);
+    }
+
     private static <T> List<T> parallel(int n, Callable<T> call) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             List<Future<T>> futures = new ArrayList<>();
