@@ -114,8 +114,7 @@ public class AccountService {
         if (store.byEmail(email).isPresent()) {
             send(email, "Someone tried to register with your address",
                     "Someone tried to create an Arca account with this address, which already has one. If it was you, "
-                            + "sign in or reset your password at " + links.to("/password-reset") + ".",
-                    null);
+                            + "sign in or reset your password at " + links.to("/password-reset") + ".");
             return;
         }
         Instant now = now();
@@ -209,12 +208,12 @@ public class AccountService {
             send(account.email(), "Bestätigen Sie Ihre E-Mail-Adresse für Arca",
                     "Hallo,\n\nbitte bestätigen Sie diese Adresse für Ihr Arca-Konto, indem Sie innerhalb von zwei "
                             + "Tagen diesen Link öffnen:\n" + link
-                            + "\n\nWenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht.", link);
+                            + "\n\nWenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht.");
             return;
         }
         send(account.email(), "Confirm your e-mail address for Arca",
                 "Hello,\n\nplease confirm this address for your Arca account by opening this link within two days:\n"
-                        + link + "\n\nIf you did not register, ignore this message.", link);
+                        + link + "\n\nIf you did not register, ignore this message.");
     }
 
     /** Marks the address verified if it is still the account's address. */
@@ -254,12 +253,12 @@ public class AccountService {
             send(account.email(), "Neues Passwort für Arca",
                     "Hallo,\n\nöffnen Sie diesen Link innerhalb einer Stunde, um ein neues Passwort zu wählen:\n"
                             + link + "\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr "
-                            + "Passwort bleibt, wie es ist.", link);
+                            + "Passwort bleibt, wie es ist.");
             return;
         }
         send(account.email(), "Reset your Arca password",
                 "Hello,\n\nopen this link within one hour to choose a new password:\n" + link
-                        + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.", link);
+                        + "\n\nIf you did not ask for this, ignore this message; your password stays as it is.");
     }
 
     /** Sets a new password from a reset link; every web session and bearer token of the account ends. */
@@ -372,14 +371,14 @@ public class AccountService {
         if (store.emailTaken(newEmail, account.id())) {
             send(newEmail, "Someone tried to use your address for an Arca account",
                     "Hello,\n\nsomeone asked to move another Arca account to this address, which already has an "
-                            + "account. Nothing was changed. If it was you, sign in with this address instead.", null);
+                            + "account. Nothing was changed. If it was you, sign in with this address instead.");
             return;
         }
         String link = links.to("/email-change/confirm?token=" + token);
         send(newEmail, "Confirm your new address for Arca",
                 "Hello,\n\nopen this link within two days to use this address for your Arca account:\n" + link
                         + "\n\nUntil then the account keeps its old address. If you did not ask for this, ignore "
-                        + "this message.", link);
+                        + "this message.");
     }
 
     /**
@@ -407,7 +406,7 @@ public class AccountService {
                 "Hello,\n\nyour Arca account now uses the address " + redeemed.email() + " instead of this one.\n\n"
                         + "If you did not do this, open this link within " + EmailTokens.Use.UNDO_EMAIL_CHANGE.lifetime.toDays()
                         + " days: it brings this address back, signs out every device and lets you choose a new "
-                        + "password:\n" + link, link);
+                        + "password:\n" + link);
         LOG.info("Address of account {} changed", a.id());
         return changed;
     }
@@ -452,9 +451,9 @@ public class AccountService {
     }
 
     /** Sends account mail; a failure is logged and does not undo the operation that caused it. */
-    void send(String to, String subject, String text, String link) {
+    void send(String to, String subject, String text) {
         try {
-            mailer.send(Mail.ofText(to, subject, text, link, Mail.TRANSACTIONAL, java.util.Map.of()));
+            mailer.send(Mail.ofText(to, subject, text, Mail.TRANSACTIONAL, java.util.Map.of()));
         } catch (Mailer.MailFailedException e) {
             LOG.warn("Mail '{}' could not be sent: {}", subject, e.getMessage());
         }

@@ -206,7 +206,7 @@ class AccountsApi {
         accounts.find(resolved.accountId()).ifPresent(a -> accounts.send(a.email(),
                 "Your correction request: " + resolved.status().name().toLowerCase(java.util.Locale.ROOT),
                 "Hello,\n\nyour request \"" + resolved.subject() + "\" was " + resolved.status().name().toLowerCase(java.util.Locale.ROOT)
-                        + ".\n\n" + resolved.answer(), null));
+                        + ".\n\n" + resolved.answer()));
         return resolved;
     }
 

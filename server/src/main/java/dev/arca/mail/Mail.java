@@ -5,12 +5,10 @@ import java.util.Objects;
 /**
  * One transactional message with a plain-text and an HTML part.
  *
- * @param actionLink the link the message is about (verification, reset); logged in outbox mode
- *     so an operator without SMTP can follow it. It must not contain personal values.
  * @param kind what sort of mail it is ({@link #TRANSACTIONAL}, {@code share}, {@code newsletter}), for counts
  * @param headers extra headers, such as {@code List-Unsubscribe}
  */
-public record Mail(String to, String subject, String text, String html, String actionLink, String kind,
+public record Mail(String to, String subject, String text, String html, String kind,
         java.util.Map<String, String> headers) {
 
     /** Mail about the recipient's account (verification, reset, notices). */
@@ -29,18 +27,18 @@ public record Mail(String to, String subject, String text, String html, String a
      * A message whose HTML part is its text, escaped, a paragraph per blank-line-separated block
      * and a line break per line.
      */
-    public static Mail ofText(String to, String subject, String text, String actionLink, String kind,
+    public static Mail ofText(String to, String subject, String text, String kind,
             java.util.Map<String, String> headers) {
         StringBuilder html = new StringBuilder("<!doctype html><html><body>");
         for (String paragraph : text.split("\n\n")) {
             html.append("<p>").append(org.springframework.web.util.HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>"))
                     .append("</p>");
         }
-        return new Mail(to, subject, text, html.append("</body></html>").toString(), actionLink, kind, headers);
+        return new Mail(to, subject, text, html.append("</body></html>").toString(), kind, headers);
     }
 
-    public Mail(String to, String subject, String text, String html, String actionLink) {
-        this(to, subject, text, html, actionLink, TRANSACTIONAL, java.util.Map.of());
+    public Mail(String to, String subject, String text, String html) {
+        this(to, subject, text, html, TRANSACTIONAL, java.util.Map.of());
     }
 
     @Override

@@ -73,7 +73,7 @@ public class MailQueue implements Mailer {
                         + "FROM mail_queue WHERE failed = false AND next_attempt_at <= ? ORDER BY created_at LIMIT 100")
                 .param(clock.millis())
                 .query((rs, n) -> new Row(rs.getString(1), new Mail(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), null, rs.getString(7), headers(rs.getString(6))), rs.getInt(8)))
+                        rs.getString(5), rs.getString(7), headers(rs.getString(6))), rs.getInt(8)))
                 .list();
         int delivered = 0;
         for (Row row : due) {

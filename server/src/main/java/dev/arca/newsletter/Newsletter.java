@@ -96,7 +96,7 @@ class Newsletter {
                         + "\n\nWenn Sie ihn nicht bestellt haben, ignorieren Sie diese Nachricht: Sie erhalten keinen."
                 : "You asked for Arca's newsletter. Confirm here: " + link
                         + "\n\nIf you did not, ignore this message: you will receive none.";
-        mail.send(Mail.ofText(account.get().email(), subject, text, link, "newsletter", Map.of()));
+        mail.send(Mail.ofText(account.get().email(), subject, text, "newsletter", Map.of()));
     }
 
     /** Withdrawing the consent, in any way, ends the subscription. */
@@ -180,7 +180,7 @@ class Newsletter {
             String text = version.text() + "\n\n--\nUnsubscribe: " + link;
             String html = "<p>" + HtmlUtils.htmlEscape(version.text()).replace("\n\n", "</p><p>")
                     + "</p><hr><p><a href=\"" + HtmlUtils.htmlEscape(link) + "\">Unsubscribe</a></p>";
-            mail.send(new Mail(account.get().email(), version.subject(), text, html, null, "newsletter", headers));
+            mail.send(new Mail(account.get().email(), version.subject(), text, html, "newsletter", headers));
             sent++;
         }
         String id = Secrets.newId();

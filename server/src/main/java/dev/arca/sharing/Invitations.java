@@ -56,7 +56,7 @@ class Invitations {
         String text = inviter.name() + " invites you to Arca, a private cloud for photos, videos and music: "
                 + links.to("/signup") + "\n\nThe invitation is valid for 14 days. You receive this because "
                 + inviter.name() + " entered your address. No more mail from this server: " + stop;
-        mail.send(Mail.ofText(address, inviter.name() + " invites you to Arca", text, null, "invitation",
+        mail.send(Mail.ofText(address, inviter.name() + " invites you to Arca", text, "invitation",
                 Map.of("List-Unsubscribe", "<" + stop + ">")));
     }
 

@@ -36,6 +36,6 @@ class ShareMail {
                 : owner.name() + " shared " + what + " with you: " + link
                         + "\n\nYou receive this because " + owner.name() + " entered your address. "
                         + "No more mail from this server: " + stop);
-        mail.send(Mail.ofText(to, subject, text, null, "share", Map.of("List-Unsubscribe", "<" + stop + ">")));
+        mail.send(Mail.ofText(to, subject, text, "share", Map.of("List-Unsubscribe", "<" + stop + ">")));
     }
 }

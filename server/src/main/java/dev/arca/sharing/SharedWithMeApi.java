@@ -125,7 +125,7 @@ class SharedWithMeApi {
         String what = share.title() == null ? "photos" : "\u201c" + share.title() + "\u201d";
         String text = owner.name() + " shared " + what + " with you in Arca. Find it under Shared with me: "
                 + links.to("/api/v1/shared-with-me");
-        mail.send(Mail.ofText(member.email(), owner.name() + " shared " + what + " with you", text, null, "share",
+        mail.send(Mail.ofText(member.email(), owner.name() + " shared " + what + " with you", text, "share",
                 Map.of()));
     }
 
@@ -197,7 +197,7 @@ class SharedWithMeApi {
             Account contributor = accounts.find(me.accountId()).orElseThrow();
             String text = contributor.name() + " added a file to your shared album"
                     + (found.share().title() == null ? "." : " \u201c" + found.share().title() + "\u201d.");
-            mail.send(Mail.ofText(owner.email(), contributor.name() + " added to your shared album", text, null,
+            mail.send(Mail.ofText(owner.email(), contributor.name() + " added to your shared album", text,
                     "notification", Map.of()));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", item.id()));

@@ -49,7 +49,7 @@ class MailQueueTest {
         int port = freePort();
         MailQueue queue = queueTo(port);
         String subject = "Retry " + System.nanoTime();
-        queue.send(new Mail("friend@example.test", subject, "text", "<p>html</p>", null, "share",
+        queue.send(new Mail("friend@example.test", subject, "text", "<p>html</p>", "share",
                 Map.of("List-Unsubscribe", "<https://arca.test/stop>")));
         assertThat(queued(subject)).isEqualTo(1);
 
@@ -78,7 +78,7 @@ class MailQueueTest {
     void failsAfterTheLastAttempt() throws Exception {
         MailQueue queue = queueTo(freePort());
         String subject = "Fail " + System.nanoTime();
-        queue.send(new Mail("x@example.test", subject, "t", "<p>h</p>", null));
+        queue.send(new Mail("x@example.test", subject, "t", "<p>h</p>"));
         for (int i = 1; i < MailQueue.ATTEMPTS; i++) {
             server.jdbc().sql("UPDATE mail_queue SET next_attempt_at = 0 WHERE subject = ?").param(subject).update();
             queue.retryDue();
@@ -102,10 +102,10 @@ class MailQueueTest {
         assertThat(server.jdbc().sql("SELECT COUNT(*) FROM mail_suppressions WHERE address_hash LIKE ?")
                 .param("%" + address + "%").query(Integer.class).single()).as("only a keyed hash").isZero();
         String shared = "Shared " + System.nanoTime();
-        queue.send(new Mail(address, shared, "t", "<p>h</p>", null, "share", Map.of()));
+        queue.send(new Mail(address, shared, "t", "<p>h</p>", "share", Map.of()));
         assertThat(queued(shared)).isZero();
         String reset = "Reset " + System.nanoTime();
-        queue.send(new Mail(address, reset, "t", "<p>h</p>", null));
+        queue.send(new Mail(address, reset, "t", "<p>h</p>"));
         assertThat(queued(reset)).as("account mail still goes (queued: SMTP is down here)").isEqualTo(1);
     }
 }
