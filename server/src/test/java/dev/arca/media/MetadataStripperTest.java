@@ -46,6 +46,8 @@ class MetadataStripperTest {
 
     /** What exiftool reads from a file, one "Group:Tag=value" per line. */
     private String exiftool(Path file) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.arca.support.Programs.onPath("exiftool"),
+                "exiftool is not installed");
         Process p = new ProcessBuilder("exiftool", "-a", "-G1", "-s", "-n", file.toString()).redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -90,7 +90,7 @@ class XmpSidecarTest {
 
     @Test
     void exifToolReadsTheSidecarWhenItIsInstalled() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/exiftool")), "exiftool is not installed");
+        assumeTrue(dev.arca.support.Programs.onPath("exiftool"), "exiftool is not installed");
         Path sidecar = Files.writeString(dir.resolve("photo.xmp"), XmpSidecar.write(values(), TAGS));
         Process process = new ProcessBuilder("/usr/bin/exiftool", "-s3", "-XMP-dc:Title", "-XMP-dc:Subject",
                 "-XMP-exif:GPSLatitude#", sidecar.toString()).redirectErrorStream(true).start();

@@ -71,6 +71,8 @@ class SharesTest {
     }
 
     private String exiftool(byte[] bytes, String name) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.arca.support.Programs.onPath("exiftool"),
+                "exiftool is not installed");
         Path file = Files.write(temp.resolve("x-" + name), bytes);
         Process p = new ProcessBuilder("exiftool", "-a", "-G1", "-s", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
