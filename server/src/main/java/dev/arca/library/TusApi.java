@@ -7,13 +7,8 @@ import dev.arca.protocol.api.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -64,12 +59,12 @@ class TusApi {
         if (request.getHeader("Upload-Defer-Length") != null) {
             throw ApiProblem.badRequest("Upload-Defer-Length is not supported; send Upload-Length.");
         }
-        long length = parseLength(request.getHeader("Upload-Length"), "Upload-Length");
+        long length = TusHeaders.number(request.getHeader("Upload-Length"), "Upload-Length");
         String metadata = request.getHeader("Upload-Metadata");
         if (metadata != null && metadata.length() > MAX_METADATA) {
             throw ApiProblem.badRequest("Upload-Metadata is too long.");
         }
-        Map<String, String> meta = metadata(metadata);
+        Map<String, String> meta = TusHeaders.metadata(metadata);
         String filename = Filenames.clean(meta.getOrDefault("filename", meta.get("name")));
         Uploads.Upload upload = uploads.create(me.accountId(), length, filename, metadata);
         response.setHeader("Location", "/api/v1/uploads/" + upload.id());
@@ -105,7 +100,7 @@ class TusApi {
             throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.INVALID_REQUEST,
                     "Send the bytes as " + OFFSET_STREAM + ".");
         }
-        long offset = parseLength(request.getHeader("Upload-Offset"), "Upload-Offset");
+        long offset = TusHeaders.number(request.getHeader("Upload-Offset"), "Upload-Offset");
         Uploads.Upload upload = append(me, find(me, id), offset, request, response);
         response.setHeader("Upload-Offset", Long.toString(upload.received()));
         describe(upload, response);
@@ -163,24 +158,9 @@ class TusApi {
 
     private Uploads.Upload append(ArcaPrincipal me, Uploads.Upload upload, long offset, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        MessageDigest digest = null;
-        byte[] expected = null;
-        String checksum = request.getHeader("Upload-Checksum");
-        if (checksum != null) {
-            String[] parts = checksum.strip().split(" ", 2);
-            String algorithm = switch (parts[0]) {
-                case "sha1" -> "SHA-1";
-                case "sha256" -> "SHA-256";
-                default -> throw ApiProblem.badRequest("Upload-Checksum algorithm must be sha1 or sha256.");
-            };
-            try {
-                digest = MessageDigest.getInstance(algorithm);
-                expected = Base64.getDecoder().decode(parts.length == 2 ? parts[1] : "");
-            } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
-                throw ApiProblem.badRequest("Upload-Checksum must be \"<algorithm> <base64 digest>\".");
-            }
-        }
-        return uploads.append(me.accountId(), upload, offset, request.getInputStream(), digest, expected);
+        TusHeaders.Checksum checksum = TusHeaders.checksum(request.getHeader("Upload-Checksum"));
+        return uploads.append(me.accountId(), upload, offset, request.getInputStream(),
+                checksum == null ? null : checksum.digest(), checksum == null ? null : checksum.expected());
     }
 
     private Uploads.Upload find(ArcaPrincipal me, String id) {
@@ -216,33 +196,4 @@ class TusApi {
         }
     }
 
-    private static long parseLength(String value, String header) {
-        try {
-            long n = Long.parseLong(value == null ? "" : value.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiProblem.badRequest(header + " must be a non-negative whole number.");
-    }
-
-    /** tus Upload-Metadata: comma-separated {@code key base64value} pairs. */
-    private static Map<String, String> metadata(String header) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (header == null || header.isBlank()) {
-            return values;
-        }
-        for (String pair : header.split(",")) {
-            String[] kv = pair.strip().split(" ", 2);
-            try {
-                values.put(kv[0], kv.length == 2
-                        ? new String(Base64.getDecoder().decode(kv[1].strip()), StandardCharsets.UTF_8) : "");
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("Upload-Metadata values must be base64.");
-            }
-        }
-        return values;
-    }
 }

@@ -9,6 +9,9 @@ import dev.arca.media.DetectedType;
 import dev.arca.media.Extraction;
 import dev.arca.media.MediaTypes;
 import dev.arca.media.MetadataExtractor;
+import dev.arca.media.MetadataStripper;
+import dev.arca.platform.ByteRanges;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +20,7 @@ import java.time.Duration;
 
 /**
  * The server's readers of untrusted bytes: media files (JPEG structure, ISO BMFF, Matroska, Ogg,
- * AVI, and the libraries behind them) and multipart bodies. Each reads an input or refuses it as
+ * AVI, and the libraries behind them), the metadata stripper, Range headers and multipart bodies. Each reads an input or refuses it as
  * documented, in bounded time and memory, never anything else. A normal build runs the committed
  * inputs under {@code src/test/resources}; docs/fuzzing.md says how to search for new ones.
  */
@@ -59,6 +62,63 @@ class ServerFuzzTest {
             }
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    private static final String[] STRIPPED = {MediaTypes.JPEG, MediaTypes.PNG, MediaTypes.MP4, MediaTypes.QUICKTIME};
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void stripper(FuzzedDataProvider data) throws IOException {
+        String type = STRIPPED[data.consumeInt(0, STRIPPED.length - 1)];
+        byte[] bytes = data.consumeRemainingAsBytes();
+        MetadataStripper.Source source = new MetadataStripper.Source() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public byte[] read(long offset, int length) {
+                int from = (int) Math.min(offset, bytes.length);
+                return java.util.Arrays.copyOfRange(bytes, from, (int) Math.min((long) from + length, bytes.length));
+            }
+        };
+        List<MetadataStripper.Piece> pieces;
+        try {
+            pieces = MetadataStripper.strip(source, type).orElseThrow();
+        } catch (MetadataStripper.MalformedException refused) {
+            return;
+        }
+        // What it announces, it writes: every byte, and no more.
+        long size = MetadataStripper.size(pieces);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (size > 0 && size < (16 << 20)) {
+            MetadataStripper.write(pieces, source, 0, size - 1, out);
+            assertThat((long) out.size()).isEqualTo(size);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void ranges(FuzzedDataProvider data) {
+        long length = data.consumeLong(0, 1L << 40);
+        String header = data.consumeRemainingAsString();
+        java.util.Optional<List<ByteRanges.Range>> ranges;
+        try {
+            ranges = ByteRanges.parse(header, length);
+        } catch (ByteRanges.Unsatisfiable refused) {
+            return;
+        }
+        if (ranges.isEmpty()) {
+            return;
+        }
+        // Within the representation, ascending, never overlapping or touching, never too many.
+        List<ByteRanges.Range> list = ranges.get();
+        assertThat(list).isNotEmpty().hasSizeLessThanOrEqualTo(ByteRanges.MAX_RANGES);
+        long previousLast = -2;
+        for (ByteRanges.Range r : list) {
+            assertThat(r.first()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(r.last()).isGreaterThan(previousLast + 1);
+            assertThat(r.last()).isLessThan(length);
+            previousLast = r.last();
         }
     }
 

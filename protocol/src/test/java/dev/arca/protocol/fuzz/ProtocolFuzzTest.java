@@ -48,6 +48,29 @@ class ProtocolFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void snapshotTree(FuzzedDataProvider data) {
+        java.util.List<RelativePaths.Entry> entries = new java.util.ArrayList<>();
+        while (data.remainingBytes() > 0 && entries.size() < 64) {
+            RelativePaths.Kind kind = RelativePaths.Kind.values()[data.consumeInt(0, 2)];
+            entries.add(new RelativePaths.Entry(data.consumeString(40), kind));
+        }
+        if (RelativePaths.treeProblem(entries).isPresent()) {
+            return;
+        }
+        // An accepted tree: every path valid, none twice, nothing below a file or a link.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RelativePaths.Entry entry : entries) {
+            assertThat(RelativePaths.problem(entry.path())).isEmpty();
+            assertThat(seen.add(entry.path())).as(entry.path()).isTrue();
+        }
+        for (RelativePaths.Entry entry : entries) {
+            if (entry.kind() != RelativePaths.Kind.DIR) {
+                assertThat(entries).noneMatch(e -> e.path().startsWith(entry.path() + "/"));
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
     void chunkPack(byte[] input) throws IOException {
         try {
             ChunkPack pack = ChunkPack.read(new ByteArrayInputStream(input), 1 << 16, 1 << 12);
