@@ -40,4 +40,5 @@ server=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/policy" > /dev/null && break; sleep 0.5; done
 echo "load: $CLIENTS clients, $SECONDS_TO_RUN s, $DB, server heap $HEAP"
 "$JAVA" bench/load/LoadTest.java "http://127.0.0.1:$PORT" "$CLIENTS" "$SECONDS_TO_RUN" "$server"
-grep -c ' ERROR ' "$work/server.log" | sed 's/^/server log ERROR lines: /' || true
+echo "server log ERROR lines: $(grep -c ' ERROR ' "$work/server.log" || true)"
+grep -A4 ' ERROR ' "$work/server.log" | head -60 || true

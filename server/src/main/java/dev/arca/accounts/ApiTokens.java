@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiTokens implements TokenAuthenticator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
     private static final String PREFIX = "arca_";
     /** last_used_at is refreshed at most this often, so reads do not become writes. */
     private static final long TOUCH_INTERVAL_MS = 60_000;
@@ -75,8 +79,15 @@ class ApiTokens implements TokenAuthenticator {
                 .optional();
         if (principal.isPresent()) {
             long now = clock.millis();
-            jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-                    .params(now, hash, now - TOUCH_INTERVAL_MS).update();
+            try {
+                jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? "
+                                + "AND (last_used_at IS NULL OR last_used_at < ?)")
+                        .params(now, hash, now - TOUCH_INTERVAL_MS).update();
+            } catch (DataAccessException busy) {
+                // When a token was last used is a convenience for its owner; a database busy with
+                // writes must not turn a valid token into a failed request. The next use tries again.
+                LOG.debug("Last use of a token not recorded: {}", busy.getClass().getSimpleName());
+            }
         }
         return principal;
     }
