@@ -1,6 +1,5 @@
 package dev.arca.accounts;
 
-import dev.arca.platform.ArcaPrincipal;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -25,11 +24,7 @@ class PasswordSignIn implements AuthenticationProvider {
         String ip = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         Object credentials = authentication.getCredentials();
         return accounts.signIn(authentication.getName(), credentials == null ? null : credentials.toString(), ip)
-                .map(a -> {
-                    ArcaPrincipal principal = signIns.startSession(a);
-                    return (Authentication) UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                            principal.authorities());
-                })
+                .map(a -> signIns.startSession(a).authentication())
                 .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password"));
     }
 

@@ -2,6 +2,8 @@ package dev.arca.platform;
 
 import java.io.Serializable;
 import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -24,6 +26,11 @@ public record ArcaPrincipal(String accountId, boolean admin, String tokenId, lon
 
     public boolean session() {
         return tokenId == null;
+    }
+
+    /** Signed in as this principal, with its authorities. */
+    public Authentication authentication() {
+        return UsernamePasswordAuthenticationToken.authenticated(this, null, authorities());
     }
 
     public List<GrantedAuthority> authorities() {

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContext;
@@ -134,8 +133,7 @@ class SecurityConfig {
                 SecurityContextHolder.clearContext();
                 Optional<ArcaPrincipal> principal = header.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? tokens.authenticate(header.substring(7).strip()) : Optional.empty();
-                principal.ifPresent(p -> SecurityContextHolder.getContext().setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(p, null, p.authorities())));
+                principal.ifPresent(p -> SecurityContextHolder.getContext().setAuthentication(p.authentication()));
             }
             chain.doFilter(request, response);
         }
@@ -169,8 +167,7 @@ class SecurityConfig {
                     }
                 } else if (!current.get().equals(p)) {
                     SecurityContext context = SecurityContextHolder.createEmptyContext();
-                    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
-                            current.get().authorities()));
+                    context.setAuthentication(current.get().authentication());
                     SecurityContextHolder.setContext(context);
                 }
             }
