@@ -2,18 +2,14 @@ package dev.arca.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.ArcaServer;
 import dev.arca.support.Content;
 import dev.arca.support.Http;
+import dev.arca.support.ServerProcess;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,17 +22,11 @@ import tools.jackson.databind.JsonNode;
  */
 class CrashSafetyTest {
 
-    private record Server(Process process, int port) {
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-    }
-
     @Test
     @DisplayName("I.5 a server killed mid-upload restarts with no partial item and no lost item")
     void killMidUpload() throws Exception {
         Path dataDir = Files.createTempDirectory("arca-crash");
-        Server server = start(dataDir);
+        ServerProcess server = ServerProcess.start(dataDir);
         String token;
         byte[] kept = Content.random(3_000_000, 61);
         byte[] tusBytes = Content.random(2_000_000, 62);
@@ -44,13 +34,17 @@ class CrashSafetyTest {
         String tusLocation;
         long acknowledged;
         try {
-            token = signUp(server);
-            keptId = uploadMultipart(server, token, kept).path("items").get(0).path("id").asString();
+            token = server.signUp();
+            Content.Multipart keptBody = Content.multipart(Map.of("kept.bin", kept));
+            Http.Response created = server.send("POST", "/api/v1/items", token, keptBody.contentType(),
+                    keptBody.body());
+            assertThat(created.status()).isEqualTo(201);
+            keptId = created.json().path("items").get(0).path("id").asString();
 
-            tusLocation = send(server, "POST", "/api/v1/uploads", token, null, null,
+            tusLocation = server.send("POST", "/api/v1/uploads", token, null, null,
                     Map.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(tusBytes.length)))
                     .headers().firstValue("Location").orElseThrow();
-            Http.Response half = send(server, "PATCH", tusLocation, token, "application/offset+octet-stream",
+            Http.Response half = server.send("PATCH", tusLocation, token, "application/offset+octet-stream",
                     java.util.Arrays.copyOf(tusBytes, 900_000), Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", "0"));
             acknowledged = Long.parseLong(half.headers().firstValue("Upload-Offset").orElseThrow());
 
@@ -64,84 +58,33 @@ class CrashSafetyTest {
                 out.write(body.body(), 0, body.body().length / 2);
                 out.flush();
                 Thread.sleep(500);
-                server.process().destroyForcibly().waitFor();
+                server.kill();
             }
         } finally {
-            server.process().destroyForcibly().waitFor();
+            server.kill();
         }
 
-        Server again = start(dataDir);
+        ServerProcess again = ServerProcess.start(dataDir);
         try {
-            JsonNode items = Http.JSON.readTree(send(again, "GET", "/api/v1/items", token, null, null, Map.of()).bytes());
+            JsonNode items = Http.JSON.readTree(again.send("GET", "/api/v1/items", token, null, null).bytes());
             assertThat(items.path("items")).as("only the acknowledged item").hasSize(1);
             assertThat(items.path("items").get(0).path("id").asString()).isEqualTo(keptId);
-            byte[] content = send(again, "GET", "/api/v1/items/" + keptId + "/content", token, null, null, Map.of()).bytes();
+            byte[] content = again.send("GET", "/api/v1/items/" + keptId + "/content", token, null, null).bytes();
             assertThat(Content.sha256(content)).isEqualTo(Content.sha256(kept));
 
-            Http.Response head = send(again, "HEAD", tusLocation, token, null, null,
+            Http.Response head = again.send("HEAD", tusLocation, token, null, null,
                     Map.of("Tus-Resumable", "1.0.0"));
             assertThat(head.headers().firstValue("Upload-Offset")).hasValue(Long.toString(acknowledged));
-            Http.Response rest = send(again, "PATCH", tusLocation, token, "application/offset+octet-stream",
+            Http.Response rest = again.send("PATCH", tusLocation, token, "application/offset+octet-stream",
                     java.util.Arrays.copyOfRange(tusBytes, (int) acknowledged, tusBytes.length),
                     Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", Long.toString(acknowledged)));
             assertThat(rest.status()).isEqualTo(204);
             String resumedId = rest.headers().firstValue("Arca-Item-Id").orElseThrow();
-            byte[] resumed = send(again, "GET", "/api/v1/items/" + resumedId + "/content", token, null, null, Map.of())
+            byte[] resumed = again.send("GET", "/api/v1/items/" + resumedId + "/content", token, null, null)
                     .bytes();
             assertThat(resumed).isEqualTo(tusBytes);
         } finally {
-            again.process().destroyForcibly().waitFor();
+            again.kill();
         }
-    }
-
-    private static Server start(Path dataDir) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ArcaServer.class.getName(),
-                "--server.port=" + port, "--arca.data-dir=" + dataDir, "--spring.main.banner-mode=off"));
-        Path log = Files.createDirectories(Path.of("target", "crash-test")).resolve("server-" + port + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Server server = new Server(process, port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended; see " + log);
-            }
-            try {
-                if (send(server, "GET", "/api/v1/policy", null, null, null, Map.of()).status() == 200) {
-                    return server;
-                }
-            } catch (java.io.UncheckedIOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the server did not start in time; see " + log);
-    }
-
-    private static String signUp(Server server) throws Exception {
-        String email = "crash-" + System.nanoTime() + "@example.test";
-        send(server, "POST", "/api/v1/accounts", null, "application/json", Http.JSON.writeValueAsBytes(
-                dev.arca.support.Users.registration(email)), Map.of());
-        Http.Response token = send(server, "POST", "/api/v1/tokens", null, "application/json",
-                Http.JSON.writeValueAsBytes(Map.of("email", email, "password", dev.arca.support.Users.PASSWORD)), Map.of());
-        return Http.JSON.readTree(token.bytes()).path("token").asString();
-    }
-
-    private static JsonNode uploadMultipart(Server server, String token, byte[] bytes) throws Exception {
-        Content.Multipart body = Content.multipart(Map.of("kept.bin", bytes));
-        Http.Response response = send(server, "POST", "/api/v1/items", token, body.contentType(), body.body(),
-                Map.of());
-        assertThat(response.status()).isEqualTo(201);
-        return Http.JSON.readTree(response.bytes());
-    }
-
-    private static Http.Response send(Server server, String method, String path, String token,
-            String contentType, byte[] body, Map<String, String> headers) {
-        return Content.send(server.url(""), method, path, token, contentType, body, headers);
     }
 }
