@@ -45,9 +45,12 @@ class CrashPointsTest {
     private static final int ROUNDS = Integer.getInteger("arca.crash.rounds", 2);
     private static final long SEED = Long.getLong("arca.crash.seed", new SecureRandom().nextLong());
 
-    /** The kill comes this long (ms) after the operation loop starts: long enough for a few steps. */
+    /**
+     * The kill comes at least this long (ms) after the operation loop starts, and at most an
+     * operation's own limit, chosen so that a few of its steps fit in before.
+     */
     private static final long KILL_AFTER_MIN = 300;
-    private static final long KILL_AFTER_MAX = 2_000;
+    private static final long KILL_WITHIN = 2_000;
 
     private static final String FOLDER = "Crash";
 
@@ -60,7 +63,7 @@ class CrashPointsTest {
     @Test
     @DisplayName("I.5 uploads (multipart and tus) killed at random points lose no acknowledged item")
     void uploads() throws Exception {
-        crashRounds("uploads", (client, random, ledger) -> {
+        crashRounds("uploads", KILL_WITHIN, (client, random, ledger) -> {
             byte[] bytes = bytes(random, 1_000, 1_500_000);
             String id = ledger.next() % 2 == 0 ? multipart(client, bytes) : tus(client, bytes);
             ledger.live.put(id, Content.sha256(bytes));
@@ -70,28 +73,18 @@ class CrashPointsTest {
     @Test
     @DisplayName("I.5 sync chunk uploads and file commits killed at random points lose no acknowledged commit")
     void syncCommits() throws Exception {
-        crashRounds("sync", (client, random, ledger) -> {
+        crashRounds("sync", KILL_WITHIN, (client, random, ledger) -> {
             byte[] bytes = bytes(random, 1_000, 1_500_000);
-            Chunked.Cut cut = storeChunks(client, bytes);
-            String path = "f-" + ledger.next() + ".bin";
-            Map<String, Object> commit = new HashMap<>();
-            commit.put("folder", FOLDER);
-            commit.put("path", path);
-            commit.put("manifest", cut.manifest().encode());
-            commit.put("baseVersion", 0);
-            commit.put("mtime", 1_700_000_000_000L);
-            JsonNode entry = expect(client.json("POST", "/api/v1/sync/files", commit), 200).json();
-            Commit acknowledged = new Commit(path, entry.path("itemId").asString(), entry.path("sha256").asString());
-            assertThat(acknowledged.sha256()).isEqualTo(Content.sha256(bytes));
-            ledger.commits.put(path, acknowledged);
-            ledger.live.put(acknowledged.itemId(), acknowledged.sha256());
+            Commit commit = commit(client, "f-" + ledger.next() + ".bin", bytes);
+            ledger.commits.put(commit.path(), commit);
+            ledger.live.put(commit.itemId(), commit.sha256());
         });
     }
 
     @Test
     @DisplayName("I.5 backup snapshots saved, forgotten and collected, killed at random points, keep every held chunk")
     void backupSnapshotsAndGarbageCollection() throws Exception {
-        crashRounds("backups", (client, random, ledger) -> {
+        crashRounds("backups", KILL_WITHIN, (client, random, ledger) -> {
             byte[] bytes = bytes(random, 1_000, 800_000);
             Chunked.Cut cut = storeChunks(client, bytes);
             String id = "%016x".formatted(random.nextLong());
@@ -102,7 +95,7 @@ class CrashPointsTest {
                                     "chunks", cut.manifest().chunks().stream().map(c -> c.sha256()).toList())));
             expect(client.json("PUT", "/api/v1/backups/snapshots/" + id, Map.of("snapshot", snapshot)), 201);
             ledger.snapshots.add(id);
-            // Every other step forgets an older snapshot and collects: emptying the trash runs the
+            // Every other step forgets another snapshot and collects: emptying the trash runs the
             // garbage collector, which deletes the chunks no snapshot, item or upload holds any more.
             // A snapshot leaves the ledger before it is forgotten: cut short, it may be listed or not.
             String old = ledger.snapshots.stream().filter(s -> !s.equals(id)).findAny().orElse(null);
@@ -118,21 +111,24 @@ class CrashPointsTest {
     @Test
     @DisplayName("I.5 trash purges and garbage collection killed at random points keep items that share chunks")
     void trashPurgeAndGarbageCollection() throws Exception {
-        crashRounds("trash", (client, random, ledger) -> {
-            // The doomed item is the kept one with a tail, so most of its chunks are shared: the
-            // collector must delete only the chunks that nothing else holds.
-            byte[] kept = bytes(random, 50_000, 1_000_000);
+        crashRounds("trash", 3 * KILL_WITHIN, (client, random, ledger) -> {
+            // Both items are synced files and the doomed one is the kept one with a tail. The kept
+            // one is longer than the largest chunk (4 MiB), so they share at least their first
+            // chunk: the collector must delete only what nothing holds any more.
+            byte[] kept = bytes(random, 4_300_000, 5_000_000);
             byte[] doomed = Arrays.copyOf(kept, kept.length + 100_000);
             random.nextBytes(doomed);
             System.arraycopy(kept, 0, doomed, 0, kept.length);
-            ledger.live.put(multipart(client, kept), Content.sha256(kept));
-            String doomedId = multipart(client, doomed);
-            ledger.live.put(doomedId, Content.sha256(doomed));
-            // It leaves the live items before it is trashed: cut short, it may be either.
-            ledger.live.remove(doomedId);
+            int n = ledger.next();
+            Commit keptCommit = commit(client, "kept-" + n + ".bin", kept);
+            ledger.commits.put(keptCommit.path(), keptCommit);
+            ledger.live.put(keptCommit.itemId(), keptCommit.sha256());
+            // The doomed item is never required to be listed: it goes to the trash right after its
+            // commit, and a kill in between may leave it live or trashed.
+            String doomedId = commit(client, "doomed-" + n + ".bin", doomed).itemId();
             expect(client.send("DELETE", "/api/v1/items/" + doomedId, null, null), 204);
             ledger.trashed.add(doomedId);
-            if (ledger.next() % 3 == 0) {
+            if (n % 3 == 0) {
                 expect(client.send("DELETE", "/api/v1/trash", null, null), 200);
                 ledger.purged.addAll(ledger.trashed);
             } else {
@@ -145,7 +141,7 @@ class CrashPointsTest {
     @Test
     @DisplayName("I.5 a scrub killed at random points leaves the storage whole")
     void scrub() throws Exception {
-        crashRounds("scrub", (client, random, ledger) -> {
+        crashRounds("scrub", KILL_WITHIN, (client, random, ledger) -> {
             byte[] bytes = bytes(random, 1_000, 300_000);
             ledger.live.put(multipart(client, bytes), Content.sha256(bytes));
             JsonNode report = expect(client.admin("POST", "/api/v1/admin/storage/scrub"), 200).json();
@@ -214,7 +210,7 @@ class CrashPointsTest {
     /** What a verification after a restart found, for the log. */
     private record Verified(int items, int snapshots, JsonNode firstScrub) {}
 
-    private void crashRounds(String operation, Operation op) throws Exception {
+    private void crashRounds(String operation, long killWithin, Operation op) throws Exception {
         Path dataDir = Files.createTempDirectory("arca-crash-" + operation);
         SplittableRandom random = new SplittableRandom(SEED);
         Ledger ledger = new Ledger();
@@ -224,7 +220,7 @@ class CrashPointsTest {
             for (int round = 1; round <= ROUNDS; round++) {
                 Client client = new Client(server, token,
                         server.token(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD));
-                long killAfter = random.nextLong(KILL_AFTER_MIN, KILL_AFTER_MAX);
+                long killAfter = random.nextLong(KILL_AFTER_MIN, killWithin);
                 SplittableRandom stepRandom = random.split();
                 AtomicBoolean killing = new AtomicBoolean();
                 AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -385,6 +381,21 @@ class CrashPointsTest {
                 Arrays.copyOfRange(bytes, half, bytes.length),
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Offset", Integer.toString(half))), 204)
                 .headers().firstValue("Arca-Item-Id").orElseThrow();
+    }
+
+    /** Stores the chunks the account lacks and commits the file as new at the path. */
+    private static Commit commit(Client client, String path, byte[] bytes) {
+        Chunked.Cut cut = storeChunks(client, bytes);
+        Map<String, Object> body = new HashMap<>();
+        body.put("folder", FOLDER);
+        body.put("path", path);
+        body.put("manifest", cut.manifest().encode());
+        body.put("baseVersion", 0);
+        body.put("mtime", 1_700_000_000_000L);
+        JsonNode entry = expect(client.json("POST", "/api/v1/sync/files", body), 200).json();
+        Commit commit = new Commit(path, entry.path("itemId").asString(), entry.path("sha256").asString());
+        assertThat(commit.sha256()).as("the committed hash").isEqualTo(Content.sha256(bytes));
+        return commit;
     }
 
     /** Cuts the bytes and stores the chunks the account lacks, as a sync client does. */
