@@ -39,6 +39,9 @@ public class LoadTest {
 
     record Sample(String op, long startNanos, long nanos, boolean ok) {}
 
+    /** The first answer of each kind that was not a success: operation and status to its body. */
+    static final Map<String, String> FIRST_ERRORS = new ConcurrentHashMap<>();
+
     public static void main(String[] args) throws Exception {
         String base = args[0];
         int clients = Integer.parseInt(args[1]);
@@ -168,8 +171,14 @@ public class LoadTest {
                     + bytes.length + "\n";
             String body = "{\"folder\":\"Load\",\"path\":\"notes.bin\",\"manifest\":" + json(manifest)
                     + ",\"baseVersion\":" + syncVersion + ",\"mtime\":1700000000000,\"deviceId\":\"" + device + "\"}";
-            String entry = send("sync-commit", "POST", "/api/v1/sync/files", "application/json",
-                    body.getBytes(StandardCharsets.UTF_8)).body();
+            String entry;
+            try {
+                entry = send("sync-commit", "POST", "/api/v1/sync/files", "application/json",
+                        body.getBytes(StandardCharsets.UTF_8)).body();
+            } catch (Failed conflict) {
+                // As a real client does: a conflict names the current version, the next commit builds on it.
+                entry = conflict.body;
+            }
             Matcher version = Pattern.compile("\"version\":(\\d+)").matcher(entry);
             if (version.find()) {
                 syncVersion = Long.parseLong(version.group(1));
@@ -204,9 +213,21 @@ public class LoadTest {
             boolean ok = response.statusCode() / 100 == 2;
             samples.add(new Sample(op, begin - t0, System.nanoTime() - begin, ok));
             if (!ok) {
-                throw new IllegalStateException(op + " answered " + response.statusCode() + ": " + response.body());
+                String body = response.body() == null ? "" : response.body();
+                FIRST_ERRORS.putIfAbsent(op + " " + response.statusCode(), body.substring(0, Math.min(300, body.length())));
+                throw new Failed(op + " answered " + response.statusCode(), body);
             }
             return response;
+        }
+    }
+
+    /** An answer that was not a success, with its body. */
+    static final class Failed extends IllegalStateException {
+        final String body;
+
+        Failed(String message, String body) {
+            super(message);
+            this.body = body;
         }
     }
 
@@ -277,6 +298,7 @@ public class LoadTest {
         }
         System.out.println();
         System.out.println("errors: " + errors + " (client exceptions: " + unexpected + ")");
+        new TreeMap<>(FIRST_ERRORS).forEach((kind, body) -> System.out.println("first " + kind + ": " + body));
     }
 
     private static double pct(long[] sortedNanos, int p) {
