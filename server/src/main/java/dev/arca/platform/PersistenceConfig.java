@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,23 +34,15 @@ class PersistenceConfig {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(ArcaProperties properties, DataDirectory dataDirectory) {
+        if (!properties.db().external()) {
+            return new SqlitePool(dataDirectory.root().resolve("arca.db"), Duration.ofSeconds(10), 4);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("arca");
-        if (properties.db().external()) {
-            config.setJdbcUrl(properties.db().url());
-            config.setUsername(properties.db().user());
-            config.setPassword(properties.db().password());
-            config.setMaximumPoolSize(10);
-        } else {
-            Path file = dataDirectory.root().resolve("arca.db");
-            // WAL lets readers run beside the one writer; busy_timeout makes a second writer
-            // wait instead of failing with "database is locked". Transactions begin IMMEDIATE:
-            // a deferred one that reads, then writes after another connection wrote, would fail
-            // at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
-            config.setJdbcUrl("jdbc:sqlite:" + file
-                    + "?busy_timeout=10000&journal_mode=WAL&foreign_keys=on&transaction_mode=IMMEDIATE");
-            config.setMaximumPoolSize(4);
-        }
+        config.setJdbcUrl(properties.db().url());
+        config.setUsername(properties.db().user());
+        config.setPassword(properties.db().password());
+        config.setMaximumPoolSize(10);
         return new HikariDataSource(config);
     }
 
