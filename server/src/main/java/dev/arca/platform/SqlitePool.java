@@ -2,31 +2,44 @@ package dev.arca.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The connection pool for the embedded SQLite database.
  *
- * <p>WAL lets readers run beside the one writer; {@code busy_timeout} makes a second writer
- * wait instead of failing with "database is locked". Transactions begin IMMEDIATE: a deferred
- * one that reads, then writes after another connection wrote, would fail at once
+ * <p>WAL lets readers run beside the one writer. Transactions begin IMMEDIATE: a deferred one
+ * that reads, then writes after another connection wrote, would fail at once
  * ({@code SQLITE_BUSY_SNAPSHOT}) instead of waiting its turn.
  *
- * <p>The driver marks a connection as inside a transaction before it runs {@code BEGIN
- * IMMEDIATE}. When that {@code BEGIN} fails (the write lock stayed busy past the timeout), the
- * connection believes a transaction is open that SQLite never started, and every later
- * transaction on it fails at commit. Such a connection is therefore evicted from the pool: the
- * caller sees the one failure, and the next borrower gets a sound connection.
+ * <p>SQLite has one writer at a time, so transactions take turns here, first come first served,
+ * before they {@code BEGIN}: SQLite's own busy handler polls with growing sleeps, and under
+ * steady load a waiting writer can lose every race until its timeout. Statements outside a
+ * transaction still wait in SQLite's handler, up to {@code busyTimeout}.
+ *
+ * <p>Two habits of the driver are corrected. It marks a connection as inside a transaction
+ * before its {@code BEGIN} ran, so a {@code BEGIN} that failed left a connection that failed
+ * every later commit: such a connection is evicted. And {@code commit()} begins the next
+ * transaction at once, taking the write lock again while the caller has not asked for
+ * anything; here a commit ends the transaction, and the next one begins at the next statement.
  */
 final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
 
+    private static final Set<String> STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
+
     private final HikariDataSource pool;
+    private final Duration busyTimeout;
+    private final Semaphore writer = new Semaphore(1, true);
 
     SqlitePool(Path file, Duration busyTimeout, int size) {
         HikariConfig config = new HikariConfig();
@@ -35,44 +48,135 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                 + "&journal_mode=WAL&foreign_keys=on&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(size);
         this.pool = new HikariDataSource(config);
+        this.busyTimeout = busyTimeout;
         setTargetDataSource(pool);
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return evictingOnFailedBegin(pool.getConnection());
+        return wrap(pool.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return evictingOnFailedBegin(pool.getConnection(username, password));
+        return wrap(pool.getConnection(username, password));
     }
 
-    private Connection evictingOnFailedBegin(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "equals" -> {
-                            return proxy == args[0];
-                        }
-                        case "hashCode" -> {
-                            return System.identityHashCode(proxy);
-                        }
-                        default -> { }
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        if (method.getName().equals("setAutoCommit") && Boolean.FALSE.equals(args[0])) {
-                            pool.evictConnection(connection);
-                        }
-                        throw e.getCause();
-                    }
-                });
+    private Connection wrap(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new Transactions(connection));
     }
 
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** The transaction state of one borrowed connection. Used by one thread at a time, as JDBC is. */
+    private final class Transactions implements InvocationHandler {
+
+        private final Connection connection;
+        /** A transaction is open in SQLite and this connection holds the writer's turn. */
+        private boolean open;
+        /** The caller is in manual-commit mode, but the next transaction has not begun yet. */
+        private boolean pending;
+
+        Transactions(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "getAutoCommit" -> {
+                    return !open && !pending;
+                }
+                case "setAutoCommit" -> {
+                    if ((Boolean) args[0]) {
+                        pending = false;
+                        if (open) {
+                            end(false);
+                        }
+                    } else if (!open && !pending) {
+                        begin();
+                    }
+                    return null;
+                }
+                case "commit", "rollback" -> {
+                    if (args == null || args.length == 0) {
+                        if (open) {
+                            end(method.getName().equals("rollback"));
+                            pending = true;
+                        } else if (!pending) {
+                            throw new SQLException("database in auto-commit mode");
+                        }
+                        return null;
+                    }
+                }
+                case "close" -> {
+                    try {
+                        if (open) {
+                            end(true);
+                        }
+                    } finally {
+                        pending = false;
+                        connection.close();
+                    }
+                    return null;
+                }
+                default -> {
+                    if (pending && STATEMENTS.contains(method.getName())) {
+                        pending = false;
+                        begin();
+                    }
+                }
+            }
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        private void begin() throws SQLException {
+            try {
+                if (!writer.tryAcquire(busyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new SQLException("[SQLITE_BUSY] No turn to write within " + busyTimeout.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting to write", e);
+            }
+            try {
+                connection.setAutoCommit(false);
+                open = true;
+            } catch (SQLException | RuntimeException e) {
+                writer.release();
+                pool.evictConnection(connection);
+                throw e;
+            }
+        }
+
+        /** Commits or rolls back and returns to auto-commit, without beginning another transaction. */
+        private void end(boolean rollback) throws SQLException {
+            try {
+                if (rollback) {
+                    connection.rollback(); // the driver begins again here; we hold the turn, so it cannot wait
+                }
+                connection.setAutoCommit(true); // "commit;" of the transaction, or of the empty one after a rollback
+            } catch (SQLException | RuntimeException e) {
+                pool.evictConnection(connection);
+                throw e;
+            } finally {
+                open = false;
+                writer.release();
+            }
+        }
     }
 }

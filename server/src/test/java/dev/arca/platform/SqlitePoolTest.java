@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A transaction that could not begin while another process held the write lock. */
+/** How pooled SQLite connections begin and end transactions. */
 class SqlitePoolTest {
 
     @TempDir
@@ -46,6 +48,45 @@ class SqlitePoolTest {
                 status.setRollbackOnly();
             });
             assertThat(jdbc.queryForList("SELECT v FROM t", Integer.class)).containsExactly(2);
+        }
+    }
+
+    @Test
+    void aCommittedTransactionLeavesTheWriteLockFree() throws SQLException {
+        Path file = dir.resolve("arca.db");
+        try (SqlitePool pool = new SqlitePool(file, Duration.ofMillis(200), 1);
+                Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = other.createStatement()) {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            jdbc.execute("CREATE TABLE t (v INTEGER)");
+            boolean[] otherCouldWrite = {false};
+            tx.executeWithoutResult(status -> {
+                jdbc.update("INSERT INTO t VALUES (1)");
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        // Work after commit (mail, files) runs while the connection is still bound.
+                        try {
+                            s.execute("BEGIN IMMEDIATE");
+                            s.execute("ROLLBACK");
+                            otherCouldWrite[0] = true;
+                        } catch (SQLException busy) {
+                            otherCouldWrite[0] = false;
+                        }
+                    }
+                });
+            });
+            assertThat(otherCouldWrite[0]).as("another writer can begin once the transaction committed").isTrue();
+            // The bound connection may still be used after commit; statements then run on their own.
+            tx.executeWithoutResult(status -> TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            jdbc.update("INSERT INTO t VALUES (2)");
+                        }
+                    }));
+            assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(1, 2);
         }
     }
 }
