@@ -1,10 +1,9 @@
 package dev.arca.limits;
 
 import dev.arca.platform.ApiProblem;
-import dev.arca.platform.DataDirectory;
+import dev.arca.platform.KeyDirectory;
 import dev.arca.platform.Secrets;
 import dev.arca.protocol.api.ProblemTypes;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -50,10 +49,10 @@ public class RateLimits {
     private final Clock clock;
     private final byte[] key;
 
-    RateLimits(JdbcClient jdbc, Clock clock, DataDirectory data) throws IOException {
+    RateLimits(JdbcClient jdbc, Clock clock, KeyDirectory keys) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.key = data.key("rate-limits");
+        this.key = keys.secret("rate-limits");
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.arca.mail;
 
-import dev.arca.platform.DataDirectory;
+import dev.arca.platform.KeyDirectory;
 import dev.arca.platform.Secrets;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,11 +40,11 @@ public class MailQueue implements Mailer {
     private final Clock clock;
     private final byte[] suppressionKey;
 
-    MailQueue(JdbcClient jdbc, MailTransport transport, Clock clock, DataDirectory data) throws IOException {
+    MailQueue(JdbcClient jdbc, MailTransport transport, Clock clock, KeyDirectory keys) {
         this.jdbc = jdbc;
         this.transport = transport;
         this.clock = clock;
-        this.suppressionKey = data.key("mail-suppression");
+        this.suppressionKey = keys.secret("mail-suppression");
     }
 
     /** Queues the message and tries it at once; a failure is retried later, not thrown. */

@@ -5,7 +5,7 @@ import dev.arca.accounts.AccountService;
 import dev.arca.mail.Mail;
 import dev.arca.mail.MailQueue;
 import dev.arca.platform.Links;
-import dev.arca.platform.DataDirectory;
+import dev.arca.platform.KeyDirectory;
 import dev.arca.platform.Secrets;
 import dev.arca.privacy.ConsentGranted;
 import dev.arca.privacy.ConsentLedger;
@@ -15,7 +15,6 @@ import dev.arca.privacy.Mechanism;
 import dev.arca.privacy.Origin;
 import dev.arca.privacy.Purpose;
 import dev.arca.privacy.PurposeGate;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -60,8 +59,8 @@ class Newsletter {
     private final String from;
 
     Newsletter(JdbcClient jdbc, AccountService accounts, ConsentLedger ledger, PurposeGate gate, MailQueue mail,
-            Links links, Clock clock, DataDirectory data,
-            @Value("${arca.mail.from:Arca <arca@localhost>}") String from) throws IOException {
+            Links links, Clock clock, KeyDirectory keys,
+            @Value("${arca.mail.from:Arca <arca@localhost>}") String from) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -69,7 +68,7 @@ class Newsletter {
         this.mail = mail;
         this.links = links;
         this.clock = clock;
-        this.key = data.key("newsletter");
+        this.key = keys.secret("newsletter");
         this.from = from.replaceAll(".*<([^>]+)>.*", "$1");
     }
 

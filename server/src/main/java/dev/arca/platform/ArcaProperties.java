@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * variables ({@code ARCA_DATA_DIR}, {@code ARCA_DB_URL}, {@code ARCA_TLS}, ...).
  *
  * @param dataDir where the embedded database, outbox, certificates and content live
+ * @param keysDir where the secret keys live ({@link KeyDirectory}); unset means {@code keys/} in
+ *     {@code dataDir}
  * @param db an external PostgreSQL database; unset means SQLite in {@code dataDir}
  * @param tls {@code off} (plain HTTP, loopback only), {@code auto} (self-signed certificate
  *     created on first start) or {@code configured} (the standard {@code server.ssl.*} settings)
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("arca")
 public record ArcaProperties(
         @DefaultValue("arca-data") Path dataDir,
+        Path keysDir,
         @DefaultValue Db db,
         @DefaultValue("off") String tls,
         @DefaultValue("false") boolean allowPlainHttp,

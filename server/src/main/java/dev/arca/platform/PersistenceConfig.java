@@ -32,6 +32,12 @@ class PersistenceConfig {
         return new DataDirectory(root);
     }
 
+    @Bean
+    KeyDirectory keyDirectory(ArcaProperties properties, DataDirectory dataDirectory) {
+        return new KeyDirectory(properties.keysDir() == null ? dataDirectory.root().resolve("keys")
+                : properties.keysDir().toAbsolutePath().normalize());
+    }
+
     @Bean(destroyMethod = "close")
     DataSource dataSource(ArcaProperties properties, DataDirectory dataDirectory) {
         if (!properties.db().external()) {

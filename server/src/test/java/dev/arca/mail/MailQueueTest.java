@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.arca.platform.DataDirectory;
+import dev.arca.platform.KeyDirectory;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
@@ -35,7 +35,7 @@ class MailQueueTest {
         sender.setPort(port);
         sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         return new MailQueue(server.bean(JdbcClient.class), MailConfig.smtp(sender, "Arca <arca@localhost>"),
-                Clock.systemUTC(), server.bean(DataDirectory.class));
+                Clock.systemUTC(), server.bean(KeyDirectory.class));
     }
 
     private int queued(String subject) {
