@@ -5,6 +5,7 @@ import dev.arca.platform.WebSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.arca.platform.ApiProblem;
 import dev.arca.privacy.ConsentLedger;
+import dev.arca.privacy.NoticeChangedException;
 import dev.arca.privacy.Decision;
 import dev.arca.privacy.Mechanism;
 import dev.arca.privacy.Origin;
@@ -60,14 +61,17 @@ class AccountPages {
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String country,
             @RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String productSerial,
             @RequestParam(defaultValue = "false") boolean acceptTerms,
-            @RequestParam(required = false) List<Purpose> consents, Model model) {
+            @RequestParam(required = false) List<Purpose> consents, @RequestParam(required = false) Integer policyVersion,
+            Model model) {
         Set<Purpose> chosen = consents == null || consents.isEmpty() ? Set.of() : EnumSet.copyOf(consents);
         try {
             accounts.register(new AccountService.Registration(name, email, password, country, language, productSerial,
-                    acceptTerms, chosen), Origin.WEB);
+                    acceptTerms, chosen, policyVersion), Origin.WEB);
         } catch (InvalidFieldsException e) {
-            return signupPage(model, new SignupForm(name, email, country, language, productSerial, chosen),
-                    errorKeys(e));
+            Map<String, String> errors = errorKeys(e);
+            // Ticks that answered notices no longer in force are not carried over: nothing is pre-ticked.
+            return signupPage(model, new SignupForm(name, email, country, language, productSerial,
+                    errors.containsKey("policyVersion") ? Set.of() : chosen), errors);
         }
         return message(model, "signup.sent", "/login");
     }
@@ -211,11 +215,16 @@ class AccountPages {
     /** One button grants, one button withdraws: withdrawing is as easy as granting (I.2a). */
     @PostMapping("/account/consents")
     String decide(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam Purpose purpose,
-            @RequestParam Decision decision, Model model) {
+            @RequestParam Decision decision, @RequestParam(defaultValue = "0") int policyVersion, Model model) {
         if (!purpose.needsConsent() || decision == Decision.DENY) {
             throw ApiProblem.badRequest("Not a consent decision");
         }
-        ledger.record(me.accountId(), purpose, decision, Mechanism.TOGGLE, Origin.WEB, "subject");
+        try {
+            ledger.record(me.accountId(), purpose, decision, Mechanism.TOGGLE, Origin.WEB, "subject",
+                    policies.shown(policyVersion, purpose));
+        } catch (NoticeChangedException changed) {
+            return accountPage(me, model, Map.of(), "account.flash.noticeChanged");
+        }
         return "redirect:/account#consents";
     }
 

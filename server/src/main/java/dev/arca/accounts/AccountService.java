@@ -9,6 +9,7 @@ import dev.arca.platform.ArcaPrincipal;
 import dev.arca.platform.Secrets;
 import dev.arca.platform.SignInThrottledException;
 import dev.arca.privacy.ConsentLedger;
+import dev.arca.privacy.PolicyVersions;
 import dev.arca.privacy.Decision;
 import dev.arca.privacy.Mechanism;
 import dev.arca.privacy.Origin;
@@ -26,6 +27,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,6 +45,7 @@ public class AccountService {
     private final SignIns signIns;
     private final SignInLimiter limiter;
     private final ConsentLedger ledger;
+    private final PolicyVersions policies;
     private final SubjectErasure erasure;
     private final Mailer mailer;
     private final Links links;
@@ -56,7 +60,7 @@ public class AccountService {
     private final TransactionTemplate tx;
 
     AccountService(AccountStore store, EmailTokens emailTokens, SignIns signIns, SignInLimiter limiter,
-            ConsentLedger ledger, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
+            ConsentLedger ledger, PolicyVersions policies, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
             @Qualifier("applicationTaskExecutor") TaskExecutor background, MailLimits mailLimits,
             TransactionTemplate tx) {
@@ -69,15 +73,19 @@ public class AccountService {
         this.signIns = signIns;
         this.limiter = limiter;
         this.ledger = ledger;
+        this.policies = policies;
         this.erasure = erasure;
         this.mailer = mailer;
         this.links = links;
         this.clock = clock;
     }
 
-    /** A registration as submitted; {@code consents} are the consent purposes ticked. */
+    /**
+     * A registration as submitted; {@code consents} are the consent purposes ticked, under the
+     * notices of {@code policyVersion} (required when any is ticked).
+     */
     public record Registration(String name, String email, String password, String country, String language,
-            String productSerial, boolean acceptTerms, Set<Purpose> consents) {
+            String productSerial, boolean acceptTerms, Set<Purpose> consents, Integer policyVersion) {
         @Override
         public String toString() {
             return "Registration[consents=" + consents + "]";
@@ -104,6 +112,11 @@ public class AccountService {
         if (r.consents() != null && r.consents().stream().anyMatch(p -> !p.needsConsent())) {
             errors.add("consents", "consents.invalid", "Only consent-based purposes can be chosen.");
         }
+        if (r.consents() != null && !r.consents().isEmpty()
+                && (r.policyVersion() == null || r.policyVersion() != policies.current().version())) {
+            errors.add("policyVersion", "policyVersion.changed", "Consents answer the notices of the policy version in "
+                    + "force (" + policies.current().version() + "): read them and choose again.");
+        }
         if (errors.any()) {
             throw errors.exception();
         }
@@ -126,7 +139,7 @@ public class AccountService {
             for (Purpose purpose : Purpose.consentBased()) {
                 boolean ticked = r.consents() != null && r.consents().contains(purpose);
                 ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin,
-                        "subject");
+                        "subject", ticked ? policies.shown(r.policyVersion(), purpose) : null);
             }
             events.publishEvent(new AccountRegistered(account.id(), email));
         });
@@ -446,6 +459,15 @@ public class AccountService {
                 || !passwords.matches(password, row.passwordHash())) {
             throw ApiProblem.forbidden(dev.arca.protocol.api.ProblemTypes.BAD_CREDENTIALS, "The password is wrong.");
         }
+        // Mail still queued for the address, and the outbox's copies, go once the erasure stands,
+        // and before the database is compacted after it.
+        String address = row.account().email();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                mailer.forget(address);
+            }
+        });
         erasure.erase(accountId);
         LOG.info("Account {} erased", accountId);
     }

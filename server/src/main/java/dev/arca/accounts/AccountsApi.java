@@ -52,7 +52,7 @@ class AccountsApi {
     }
 
     record RegistrationRequest(String name, String email, String password, String country, String language,
-            String productSerial, Boolean acceptTerms, Set<Purpose> consents) {
+            String productSerial, Boolean acceptTerms, Set<Purpose> consents, Integer policyVersion) {
         @Override
         public String toString() {
             return "RegistrationRequest";
@@ -64,7 +64,8 @@ class AccountsApi {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> register(@RequestBody RegistrationRequest r) {
         accounts.register(new AccountService.Registration(r.name(), r.email(), r.password(), r.country(), r.language(),
-                r.productSerial(), Boolean.TRUE.equals(r.acceptTerms()), r.consents() == null ? Set.of() : r.consents()),
+                r.productSerial(), Boolean.TRUE.equals(r.acceptTerms()), r.consents() == null ? Set.of() : r.consents(),
+                r.policyVersion()),
                 Origin.API);
         return Map.of("status", "verification-sent",
                 "message", "Check your mailbox for a link to verify your address, then sign in.");

@@ -1,17 +1,9 @@
 package dev.arca.mail;
 
 import dev.arca.platform.DataDirectory;
+import dev.arca.platform.KeyDirectory;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,45 +12,19 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
-/**
- * SMTP when {@code spring.mail.host} is set ({@code SPRING_MAIL_HOST}); otherwise the outbox: one
- * {@code .eml} file per message in {@code <data dir>/outbox}, written to a temporary file and
- * renamed, so a reader never sees half a message.
- */
+/** SMTP when {@code spring.mail.host} is set ({@code SPRING_MAIL_HOST}); otherwise the {@link Outbox}. */
 @Configuration(proxyBeanMethods = false)
 class MailConfig {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MailConfig.class);
-
     /** How mail leaves the server: SMTP, or the outbox folder. {@link MailQueue} calls it. */
     @Bean
-    MailTransport mailTransport(ObjectProvider<JavaMailSender> smtp, DataDirectory dataDirectory,
+    MailTransport mailTransport(ObjectProvider<JavaMailSender> smtp, DataDirectory dataDirectory, KeyDirectory keys,
             @Value("${arca.mail.from:Arca <arca@localhost>}") String from) {
         JavaMailSender sender = smtp.getIfAvailable();
         if (sender != null) {
             return smtp(sender, from);
         }
-        Path outbox = dataDirectory.subdirectory("outbox");
-        Session session = Session.getInstance(new Properties());
-        return mail -> {
-            try {
-                MimeMessage message = compose(new MimeMessage(session), from, mail);
-                message.saveChanges();
-                Path temp = Files.createTempFile(outbox, ".mail", ".tmp");
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    message.writeTo(out);
-                }
-                Path target = outbox.resolve(System.currentTimeMillis() + "-" + temp.getFileName().toString()
-                        .replace(".tmp", "").replace(".mail", "") + ".eml");
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                // The kind, never the subject (it can name people) nor a link (it can be a live
-                // reset or verification link, and logs are read by more people than mailboxes).
-                LOG.info("No SMTP server configured: mail of kind {} written to the outbox as {}", mail.kind(),
-                        target.getFileName());
-            } catch (IOException | MessagingException e) {
-                throw new Mailer.MailFailedException("Cannot write to the outbox", e);
-            }
-        };
+        return new Outbox(dataDirectory.subdirectory("outbox"), keys.secret("outbox"), from);
     }
 
     /** Delivery through an SMTP server. */
@@ -72,7 +38,7 @@ class MailConfig {
         };
     }
 
-    private static MimeMessage compose(MimeMessage message, String from, Mail mail) throws MessagingException {
+    static MimeMessage compose(MimeMessage message, String from, Mail mail) throws MessagingException {
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         helper.setFrom(from);
         helper.setTo(mail.to());

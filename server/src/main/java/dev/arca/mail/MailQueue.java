@@ -64,6 +64,15 @@ public class MailQueue implements Mailer {
         attempt(id, mail, 0);
     }
 
+    @Override
+    public void forget(String address) {
+        int queued = jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
+        transport.forget(address);
+        if (queued > 0) {
+            log.info("{} queued messages deleted with their recipient", queued);
+        }
+    }
+
     /** Retries what is due. */
     @Scheduled(fixedDelayString = "${arca.mail.retry-interval:30s}", initialDelayString = "${arca.mail.retry-delay:10s}")
     public int retryDue() {

@@ -4,4 +4,7 @@ package dev.arca.mail;
 @FunctionalInterface
 interface MailTransport {
     void deliver(Mail mail);
+
+    /** Deletes what this transport keeps of messages to {@code address}; SMTP keeps nothing. */
+    default void forget(String address) {}
 }

@@ -10,6 +10,12 @@ public interface Mailer {
      */
     void send(Mail mail);
 
+    /**
+     * Deletes every message to {@code address} still queued, and the outbox's copies: for a
+     * person who was erased or removed as a recipient. Call it after that change committed.
+     */
+    void forget(String address);
+
     /** Mail could not be sent; the caller decides whether the operation still stands. */
     class MailFailedException extends RuntimeException {
         public MailFailedException(String message, Throwable cause) {

@@ -12,6 +12,7 @@ import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.ConsentWithdrawn;
 import dev.arca.privacy.Decision;
 import dev.arca.privacy.Mechanism;
+import dev.arca.privacy.NoticeShown;
 import dev.arca.privacy.Origin;
 import dev.arca.privacy.Purpose;
 import dev.arca.privacy.PurposeGate;
@@ -112,8 +113,14 @@ class Newsletter {
                         + "AND state = 'pending'").param(Secrets.sha256Hex(token)).query(Integer.class).single() > 0;
     }
 
-    /** The second step: the subscriber used the link; false when the token is unknown or used. */
-    boolean confirm(String token) {
+    /**
+     * The second step: the subscriber used the link and confirmed on the page that showed the
+     * notice; false when the token is unknown or used.
+     *
+     * @throws dev.arca.privacy.NoticeChangedException when the page showed a notice no longer in
+     *     force; the subscription stays pending
+     */
+    boolean confirm(String token, NoticeShown shown) {
         if (token == null) {
             return false;
         }
@@ -123,10 +130,10 @@ class Newsletter {
         if (account.isEmpty()) {
             return false;
         }
+        ledger.record(account.get(), Purpose.NEWSLETTER, Decision.GRANT, Mechanism.DOUBLE_OPT_IN_LINK, Origin.MAIL,
+                "subject", shown);
         jdbc.sql("UPDATE newsletter_subscriptions SET state = 'confirmed', confirmed_at = ?, confirm_token_hash = NULL "
                 + "WHERE account_id = ?").params(clock.millis(), account.get()).update();
-        ledger.record(account.get(), Purpose.NEWSLETTER, Decision.GRANT, Mechanism.DOUBLE_OPT_IN_LINK, Origin.MAIL,
-                "subject");
         return true;
     }
 
@@ -138,7 +145,7 @@ class Newsletter {
         }
         if (gate.permits(account.get(), Purpose.NEWSLETTER)) {
             ledger.record(account.get(), Purpose.NEWSLETTER, Decision.WITHDRAW, Mechanism.ONE_CLICK_UNSUBSCRIBE,
-                    Origin.MAIL, "subject");
+                    Origin.MAIL, "subject", null);
         }
         return true;
     }
@@ -149,7 +156,7 @@ class Newsletter {
             return false;
         }
         ledger.record(accountId, Purpose.NEWSLETTER, Decision.WITHDRAW, Mechanism.OPERATOR_ON_REQUEST, Origin.OPERATOR,
-                operatorId);
+                operatorId, null);
         return true;
     }
 

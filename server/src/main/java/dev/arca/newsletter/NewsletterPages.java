@@ -1,5 +1,8 @@
 package dev.arca.newsletter;
 
+import dev.arca.privacy.NoticeChangedException;
+import dev.arca.privacy.PolicyVersions;
+import dev.arca.privacy.Purpose;
 import dev.arca.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
@@ -17,8 +20,11 @@ class NewsletterPages {
 
     private final Newsletter newsletter;
 
-    NewsletterPages(Newsletter newsletter) {
+    private final PolicyVersions policies;
+
+    NewsletterPages(Newsletter newsletter, PolicyVersions policies) {
         this.newsletter = newsletter;
+        this.policies = policies;
     }
 
     @GetMapping("/newsletter/confirm")
@@ -27,12 +33,20 @@ class NewsletterPages {
             return message(response, model, 404, "newsletter.used");
         }
         model.addAttribute("token", token);
+        model.addAttribute("policy", policies.current());
         return "newsletter/confirm";
     }
 
     @PostMapping("/newsletter/confirm")
-    String confirm(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
-        if (!newsletter.confirm(token)) {
+    String confirm(@RequestParam(required = false) String token, @RequestParam(defaultValue = "0") int policyVersion,
+            HttpServletResponse response, Model model) {
+        boolean confirmed;
+        try {
+            confirmed = newsletter.confirm(token, policies.shown(policyVersion, Purpose.NEWSLETTER));
+        } catch (NoticeChangedException changed) {
+            return confirmPage(token, response, model);
+        }
+        if (!confirmed) {
             return message(response, model, 404, "newsletter.used");
         }
         return message(response, model, 200, "newsletter.subscribed");

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>WAL lets readers run beside the one writer. Transactions begin IMMEDIATE: a deferred one
  * that reads, then writes after another connection wrote, would fail at once
- * ({@code SQLITE_BUSY_SNAPSHOT}) instead of waiting its turn.
+ * ({@code SQLITE_BUSY_SNAPSHOT}) instead of waiting its turn. {@code secure_delete} overwrites
+ * deleted content with zeros, so an erased person's values do not stay readable in free pages.
  *
  * <p>SQLite has one writer at a time, so transactions take turns here, first come first served,
  * before they {@code BEGIN}: SQLite's own busy handler polls with growing sleeps, and under
@@ -45,7 +46,7 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("arca");
         config.setJdbcUrl("jdbc:sqlite:" + file + "?busy_timeout=" + busyTimeout.toMillis()
-                + "&journal_mode=WAL&foreign_keys=on&transaction_mode=IMMEDIATE");
+                + "&journal_mode=WAL&foreign_keys=on&transaction_mode=IMMEDIATE&secure_delete=true");
         config.setMaximumPoolSize(size);
         this.pool = new HikariDataSource(config);
         this.busyTimeout = busyTimeout;

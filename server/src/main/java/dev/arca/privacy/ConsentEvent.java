@@ -3,12 +3,14 @@ package dev.arca.privacy;
 import java.time.Instant;
 
 /**
- * One entry of the append-only consent ledger. {@code hash} covers every other field and the
- * previous entry's hash of the same subject, so a changed or removed entry breaks the chain.
+ * One entry of the append-only consent ledger: who decided what on which purpose, under which
+ * policy version and notice text (its SHA-256), how, where and when.
+ *
+ * @param position the entry's place in the ledger, counted from 1 over every subject
  */
 public record ConsentEvent(
+        long position,
         String subjectId,
-        long seq,
         Purpose purpose,
         Decision decision,
         int policyVersion,
@@ -16,6 +18,4 @@ public record ConsentEvent(
         Mechanism mechanism,
         Origin origin,
         String actor,
-        Instant occurredAt,
-        String previousHash,
-        String hash) {}
+        Instant occurredAt) {}

@@ -42,6 +42,21 @@ public class PolicyVersions {
                 .query(Integer.class).list().stream().map(this::load).toList();
     }
 
+    /** The published version {@code version}, if there is one. */
+    public Optional<PolicyVersion> version(int version) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM policy_versions WHERE version = ?").param(version)
+                .query(Integer.class).single() > 0;
+        return exists ? Optional.of(load(version)) : Optional.empty();
+    }
+
+    /**
+     * What a page that showed {@code version} showed for {@code purpose}; for a version that
+     * does not exist, a notice that matches nothing, so a grant is refused.
+     */
+    public NoticeShown shown(int version, Purpose purpose) {
+        return version(version).map(p -> NoticeShown.of(p, purpose)).orElse(new NoticeShown(version, ""));
+    }
+
     /**
      * Publishes a new version. Notices not in {@code changedNotices} carry over unchanged.
      *

@@ -60,7 +60,11 @@ class PrivacyApi {
         if (body.decision() == Decision.DENY) {
             throw ApiProblem.badRequest("decision must be GRANT or WITHDRAW");
         }
-        ledger.record(me.accountId(), body.purpose(), body.decision(), Mechanism.API_CALL, Origin.API, "subject");
+        if (body.decision().grants() && (body.policyVersion() == null || body.noticeSha256() == null)) {
+            throw ApiProblem.badRequest("A grant names the notice it answers: policyVersion and noticeSha256");
+        }
+        NoticeShown shown = body.decision().grants() ? new NoticeShown(body.policyVersion(), body.noticeSha256()) : null;
+        ledger.record(me.accountId(), body.purpose(), body.decision(), Mechanism.API_CALL, Origin.API, "subject", shown);
         PolicyVersion policy = policies.current();
         return ConsentsView.PurposeState.of(policy, ledger.state(me.accountId()).get(body.purpose()));
     }
@@ -89,6 +93,18 @@ class PrivacyApi {
         policies.acknowledge(me.accountId(), body.version());
     }
 
+    /** The consent ledger's integrity: the latest full check, or the first break found since. */
+    @GetMapping("/api/v1/admin/privacy/ledger")
+    LedgerIntegrity ledgerIntegrity() {
+        return ledger.integrity();
+    }
+
+    /** Verifies the whole ledger now. */
+    @PostMapping("/api/v1/admin/privacy/ledger/verifications")
+    LedgerIntegrity verifyLedger() {
+        return ledger.verify();
+    }
+
     @PostMapping("/api/v1/admin/policy")
     @ResponseStatus(HttpStatus.CREATED)
     PolicyView.Version publish(@Valid @RequestBody Publication body) {
@@ -101,7 +117,12 @@ class PrivacyApi {
         return PolicyView.Version.of(policies.publish(body.summary(), notices));
     }
 
-    record ConsentDecision(@NotNull Purpose purpose, @NotNull Decision decision) {}
+    /**
+     * One decision. A grant names the policy version and the SHA-256 of the notice that was
+     * shown ({@code GET /api/v1/policy}); a withdrawal needs neither.
+     */
+    record ConsentDecision(@NotNull Purpose purpose, @NotNull Decision decision, Integer policyVersion,
+            String noticeSha256) {}
 
     record Acknowledgement(int version) {}
 
@@ -114,7 +135,8 @@ class PrivacyApi {
         static PolicyView of(PolicyVersion policy, DataMap map) {
             List<PurposeView> purposes = java.util.Arrays.stream(Purpose.values())
                     .map(p -> new PurposeView(p, p.basis(), p.clause(), p.title(),
-                            p.needsConsent() ? policy.notice(p).text() : null))
+                            p.needsConsent() ? policy.notice(p).text() : null,
+                            p.needsConsent() ? policy.notice(p).sha256() : null))
                     .toList();
             List<FieldView> fields = map.tables().stream()
                     .flatMap(t -> t.columns().stream().filter(DataTable.Column::personal)
@@ -124,7 +146,9 @@ class PrivacyApi {
             return new PolicyView(policy.version(), policy.publishedAt(), policy.summary(), purposes, fields);
         }
 
-        record PurposeView(Purpose id, LegalBasis basis, String clause, String title, String notice) {}
+        /** {@code notice} and {@code noticeSha256} are null for purposes that need no consent. */
+        record PurposeView(Purpose id, LegalBasis basis, String clause, String title, String notice,
+                String noticeSha256) {}
 
         record FieldView(String table, String field, String category, Purpose purpose, String retention,
                 String recipients) {}

@@ -18,7 +18,7 @@ class PrivacyDataMap implements DataMapContribution {
                 DataTable.notPersonal("policy_notices", "version", "purpose", "notice_text", "notice_sha256"),
                 DataTable.ofSubject("consent_events", "subject_id",
                         personal("subject_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("seq", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("position", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("purpose", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("decision", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("policy_version", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
@@ -26,9 +26,13 @@ class PrivacyDataMap implements DataMapContribution {
                         personal("mechanism", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("origin", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("actor", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("occurred_at", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("previous_hash", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("hash", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                        personal("occurred_at", "consent record", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                // Keyed MACs only: with the key (outside the database) they tell whose entry a
+                // link was while the account exists; after erasure they name no one.
+                DataTable.notPersonal("consent_chain", "position", "subject_mac", "entry_mac", "chain_mac"),
+                DataTable.notPersonal("consent_checkpoints", "position", "chain_mac", "made_at", "signature"),
+                // Holds a subject id only inside an erasure's transaction; never committed.
+                DataTable.notPersonal("ledger_unlocks", "subject_id"),
                 DataTable.ofSubject("policy_acknowledgements", "account_id",
                         personal("account_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("version", "policy acknowledgement", Purpose.ACCOUNT, WHILE_ACCOUNT),

@@ -27,10 +27,13 @@ public class SubjectErasure {
     @Transactional
     public int erase(String subjectId) {
         int removed = 0;
+        // The ledger's guard lets exactly this subject's entries go, within this transaction only.
+        jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(subjectId).update();
         for (DataTable table : dataMap.subjectTables()) {
             removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
                     .param(subjectId).update();
         }
+        jdbc.sql("DELETE FROM ledger_unlocks WHERE subject_id = ?").param(subjectId).update();
         events.publishEvent(new SubjectErased(subjectId));
         return removed;
     }

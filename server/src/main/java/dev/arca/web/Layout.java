@@ -7,11 +7,12 @@ import dev.arca.privacy.PolicyVersion;
  * for forms, whether the cookie banner must still be shown, a pending policy notice, and the
  * page's text in its language.
  *
+ * @param policy the policy version in force, whose cookie notices the banner shows
  * @param policyNotice a policy version the signed-in account has not acknowledged, or null
  * @param analytics whether the page may load the site's own analytics (the visitor opted in)
  */
 public record Layout(boolean signedIn, boolean admin, String csrfParameter, String csrfToken,
-        boolean cookieChoiceMade, PolicyVersion policyNotice, String path, Messages messages, boolean analytics) {
+        boolean cookieChoiceMade, PolicyVersion policy, PolicyVersion policyNotice, String path, Messages messages, boolean analytics) {
 
     /** The text under {@code key} in the page's language, with {@code {0}}-style arguments filled in. */
     public String t(String key, Object... args) {

@@ -33,7 +33,7 @@ class LayoutAdvice {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return new Layout(me != null, me != null && me.admin(),
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
-                cookies.of(request).isPresent(),
+                cookies.of(request).isPresent(), policies.current(),
                 me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),
                 request.getRequestURI(), new Messages(messageSource, Languages.of(request, me, languages)),
                 cookies.analyticsAllowed(request, me == null ? null : me.accountId()));

@@ -2,7 +2,9 @@ package dev.arca.web;
 
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.CookieChoice;
+import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.CookieChoices;
+import dev.arca.privacy.NoticeChangedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WebPages {
 
     private final CookieChoices cookies;
+    private final ConsentLedger ledger;
 
-    WebPages(CookieChoices cookies) {
+    WebPages(CookieChoices cookies, ConsentLedger ledger) {
         this.cookies = cookies;
+        this.ledger = ledger;
     }
 
     @GetMapping("/")
@@ -27,7 +31,8 @@ class WebPages {
 
     /** The operator's pages; each module adds its own under {@code /admin/}. */
     @GetMapping("/admin")
-    String admin() {
+    String admin(org.springframework.ui.Model model) {
+        model.addAttribute("ledger", ledger.integrity());
         return "web/admin";
     }
 
@@ -46,14 +51,19 @@ class WebPages {
             @RequestParam(defaultValue = "false") boolean preferences,
             @RequestParam(defaultValue = "false") boolean analytics,
             @RequestParam(defaultValue = "/") String returnTo,
+            @RequestParam(defaultValue = "0") int policyVersion,
             @AuthenticationPrincipal ArcaPrincipal me, HttpServletRequest request, HttpServletResponse response) {
         CookieChoice choice = switch (action) {
             case "accept" -> new CookieChoice(true, true);
             case "refuse" -> new CookieChoice(false, false);
             default -> new CookieChoice(preferences, analytics);
         };
-        cookies.record(me == null ? null : me.accountId(), choice, request, response);
         boolean local = returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.contains("\\");
+        try {
+            cookies.record(me == null ? null : me.accountId(), choice, policyVersion, request, response);
+        } catch (NoticeChangedException changed) {
+            // The notices changed while the page was open: back to it, where the banner shows the new ones.
+        }
         return "redirect:" + (local ? returnTo : "/");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.Decision;
 import dev.arca.privacy.Mechanism;
+import dev.arca.privacy.NoticeShown;
+import dev.arca.privacy.PolicyVersions;
 import dev.arca.privacy.Origin;
 import dev.arca.privacy.Purpose;
 import dev.arca.support.Db;
@@ -55,18 +57,18 @@ class AnalyticsTest {
     @DisplayName("II.6 a view counts only after the visitor opted in, and never with Do Not Track or Global Privacy Control")
     void onlyWithOptIn() throws Exception {
         assertThat(view(anonymous, null, Map.of(), VIEW)).isEqualTo(204);
-        assertThat(view(anonymous, "p1a0", Map.of(), VIEW)).isEqualTo(204);
-        assertThat(view(anonymous, "p0a1", Map.of("DNT", "1"), VIEW)).isEqualTo(204);
-        assertThat(view(anonymous, "p0a1", Map.of("Sec-GPC", "1"), VIEW)).isEqualTo(204);
+        assertThat(view(anonymous, Users.cookieValue(server, "p1a0"), Map.of(), VIEW)).isEqualTo(204);
+        assertThat(view(anonymous, Users.cookieValue(server, "p0a1"), Map.of("DNT", "1"), VIEW)).isEqualTo(204);
+        assertThat(view(anonymous, Users.cookieValue(server, "p0a1"), Map.of("Sec-GPC", "1"), VIEW)).isEqualTo(204);
         assertThat(hits()).as("nothing without the opt-in, or with DNT/GPC").isZero();
-        assertThat(view(anonymous, "p0a1", Map.of(), VIEW)).isEqualTo(204);
+        assertThat(view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), VIEW)).isEqualTo(204);
         assertThat(hits()).isEqualTo(1);
     }
 
     @Test
     @DisplayName("II.2d a view keeps the page's shape, the referring site, the browser family, the language and a truncated address, nothing else")
     void keepsNothingIdentifying() throws Exception {
-        view(anonymous, "p0a1", Map.of(), VIEW);
+        view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), VIEW);
         Map<String, Object> row = server.jdbc().sql("SELECT path, referrer_domain, duration_ms, browser, language, "
                 + "ip_prefix FROM analytics_hits").query().singleRow();
         assertThat(row).containsEntry("path", "/s/*/items").containsEntry("referrer_domain", "news.example")
@@ -86,14 +88,15 @@ class AnalyticsTest {
         String account = Users.accountId(server, email);
         HttpClient browser = Users.webSession(server, email, Users.PASSWORD, "p0a1");
         server.bean(ConsentLedger.class).record(account, Purpose.ANALYTICS_COOKIES, Decision.GRANT, Mechanism.TOGGLE,
-                Origin.WEB, "subject");
+                Origin.WEB, "subject", NoticeShown.of(server.bean(PolicyVersions.class).current(),
+                        Purpose.ANALYTICS_COOKIES));
         view(browser, null, Map.of(), VIEW);
         assertThat(hits()).isEqualTo(1);
         assertThat(server.jdbc().sql("SELECT * FROM analytics_hits").query().singleRow().values().toString())
                 .doesNotContain(account).doesNotContain(email);
 
         server.bean(ConsentLedger.class).record(account, Purpose.ANALYTICS_COOKIES, Decision.WITHDRAW, Mechanism.TOGGLE,
-                Origin.WEB, "subject");
+                Origin.WEB, "subject", null);
         view(browser, null, Map.of(), VIEW);
         assertThat(hits()).as("the browser still says yes; the account said no").isEqualTo(1);
     }
@@ -102,10 +105,10 @@ class AnalyticsTest {
     @DisplayName("II.6 the dashboard shows aggregates only, with groups under five views suppressed")
     void dashboardSuppressesSmallCounts() throws Exception {
         for (int i = 0; i < 6; i++) {
-            view(anonymous, "p0a1", Map.of(), "{\"path\":\"/library\",\"durationMs\":1000}");
+            view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), "{\"path\":\"/library\",\"durationMs\":1000}");
         }
         for (int i = 0; i < 2; i++) {
-            view(anonymous, "p0a1", Map.of(), "{\"path\":\"/privacy\",\"referrer\":\"https://rare.example/\"}");
+            view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), "{\"path\":\"/privacy\",\"referrer\":\"https://rare.example/\"}");
         }
         PageViews.Report report = server.bean(PageViews.class).report(30);
         assertThat(report.views()).isEqualTo(8);
@@ -121,8 +124,8 @@ class AnalyticsTest {
     @Test
     @DisplayName("II.6 views older than fourteen days are deleted")
     void oldViewsAreDeleted() throws Exception {
-        view(anonymous, "p0a1", Map.of(), VIEW);
-        view(anonymous, "p0a1", Map.of(), VIEW);
+        view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), VIEW);
+        view(anonymous, Users.cookieValue(server, "p0a1"), Map.of(), VIEW);
         java.time.LocalDate today = java.time.LocalDate.now(Clock.systemUTC());
         server.jdbc().sql("UPDATE analytics_hits SET day = ? WHERE id = (SELECT MIN(id) FROM analytics_hits)")
                 .param(today.minusDays(PageViews.KEEP.toDays() + 1).toString()).update();

@@ -48,9 +48,14 @@ class NewsletterTest {
         return server().mailbox.messagesTo(email).stream().anyMatch(m -> m.contains("Subject: " + subject));
     }
 
+    /** The form field the confirmation page sends: the policy version whose notice it showed. */
+    private String shownVersion() {
+        return "&policyVersion=" + server().http().get("/api/v1/policy", null).json().path("version").asInt();
+    }
+
     private List<String> mechanisms(String email) {
         return server().jdbc().sql("SELECT decision || ':' || mechanism FROM consent_events WHERE subject_id = ? "
-                        + "AND purpose = 'NEWSLETTER' ORDER BY seq")
+                        + "AND purpose = 'NEWSLETTER' ORDER BY position")
                 .param(Users.accountId(server(), email)).query(String.class).list();
     }
 
@@ -82,8 +87,8 @@ class NewsletterTest {
         assertThat(received(email, afterGet)).as("opening the link confirms nothing").isFalse();
 
         String token = path(confirm).substring(path(confirm).indexOf("token=") + 6);
-        assertThat(form("/newsletter/confirm", "token=" + token).status()).isEqualTo(200);
-        assertThat(form("/newsletter/confirm", "token=" + token).status()).as("once only").isEqualTo(404);
+        assertThat(form("/newsletter/confirm", "token=" + token + shownVersion()).status()).isEqualTo(200);
+        assertThat(form("/newsletter/confirm", "token=" + token + shownVersion()).status()).as("once only").isEqualTo(404);
         assertThat(mechanisms(email)).as("the opt-in at sign-up, through the API here, then the link")
                 .containsExactly("GRANT:API_CALL", "GRANT:DOUBLE_OPT_IN_LINK");
 
@@ -98,7 +103,7 @@ class NewsletterTest {
         String email = Users.newEmail();
         Users.signedIn(server(), email, "NEWSLETTER");
         String confirm = server().mailbox.latestLink(email, "/newsletter/confirm?token=");
-        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")));
+        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")) + shownVersion());
         String issue = sendIssue();
         String message = server().mailbox.messagesTo(email).stream().filter(m -> m.contains(issue)).findFirst()
                 .orElseThrow();
@@ -129,7 +134,7 @@ class NewsletterTest {
         String email = Users.newEmail();
         String token = Users.signedIn(server(), email, "NEWSLETTER");
         String confirm = server().mailbox.latestLink(email, "/newsletter/confirm?token=");
-        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")));
+        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")) + shownVersion());
         assertThat(received(email, sendIssue())).isTrue();
         assertThat(server().http().post("/api/v1/me/consents", Map.of("purpose", "NEWSLETTER", "decision", "WITHDRAW"),
                 token).status()).isBetween(200, 204);
@@ -146,7 +151,7 @@ class NewsletterTest {
         String email = Users.newEmail();
         Users.signedIn(server(), email, "NEWSLETTER");
         String confirm = server().mailbox.latestLink(email, "/newsletter/confirm?token=");
-        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")));
+        form("/newsletter/confirm", confirm.substring(confirm.indexOf("token=")) + shownVersion());
         assertThat(server().http().delete("/api/v1/admin/accounts/" + Users.accountId(server(), email)
                 + "/newsletter", null, admin()).status()).isEqualTo(204);
         assertThat(mechanisms(email)).last().isEqualTo("WITHDRAW:OPERATOR_ON_REQUEST");
@@ -155,7 +160,7 @@ class NewsletterTest {
         String suppressed = Users.newEmail();
         Users.signedIn(server(), suppressed, "NEWSLETTER");
         String link = server().mailbox.latestLink(suppressed, "/newsletter/confirm?token=");
-        form("/newsletter/confirm", link.substring(link.indexOf("token=")));
+        form("/newsletter/confirm", link.substring(link.indexOf("token=")) + shownVersion());
         server().bean(MailQueue.class).suppress(suppressed);
         assertThat(received(suppressed, sendIssue())).isFalse();
         assertThat(server().http().post("/api/v1/admin/newsletters", Map.of("versions", Map.of()), admin()).status())

@@ -35,12 +35,14 @@ public final class TestServer {
 
     public final Db db;
     public final ConfigurableApplicationContext context;
+    private final List<String> args;
     public final String baseUrl;
     public final Path dataDir;
     public final Mailbox mailbox;
 
-    private TestServer(Db db, ConfigurableApplicationContext context, Path dataDir, Mailbox mailbox) {
+    private TestServer(Db db, ConfigurableApplicationContext context, Path dataDir, Mailbox mailbox, List<String> args) {
         this.db = db;
+        this.args = List.copyOf(args);
         this.context = context;
         this.dataDir = dataDir;
         this.mailbox = mailbox;
@@ -49,6 +51,26 @@ public final class TestServer {
 
     public static synchronized TestServer on(Db db) {
         return RUNNING.computeIfAbsent(db, TestServer::start);
+    }
+
+    /**
+     * A server of the test's own, on a new data directory and database, for tests that damage
+     * what the shared one holds. The caller stops it with {@link #stop()}.
+     */
+    public static TestServer fresh(Db db) {
+        return start(db);
+    }
+
+    /** Stops this server and starts it again on the same data directory and database. */
+    public TestServer restart() {
+        stop();
+        return new TestServer(db, new SpringApplicationBuilder(ArcaServer.class).run(args.toArray(String[]::new)),
+                dataDir, mailbox, args);
+    }
+
+    /** Stops the server; its data directory and database stay. */
+    public void stop() {
+        context.close();
     }
 
     public JdbcClient jdbc() {
@@ -103,7 +125,7 @@ public final class TestServer {
             }
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
                     .run(args.toArray(String[]::new));
-            return new TestServer(db, context, dataDir, mailbox);
+            return new TestServer(db, context, dataDir, mailbox, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,8 +135,10 @@ public final class TestServer {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".eml")).sorted().map(p -> {
+        // One folder per recipient; file names begin with the time they were written.
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".eml"))
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).map(p -> {
                 try (InputStream in = Files.newInputStream(p)) {
                     return new MimeMessage(jakarta.mail.Session.getInstance(new Properties()), in);
                 } catch (Exception e) {

@@ -31,8 +31,36 @@ public final class Users {
         return body;
     }
 
+    /**
+     * The choice cookie the banner sets for {@code choice} ({@code p0a1}: preferences refused,
+     * analytics accepted) under the current policy version, for a visitor id of the test's own.
+     */
+    public static String cookieValue(TestServer server, String choice) {
+        int version = server.http().get("/api/v1/policy", null).json().path("version").asInt();
+        return choice + ".v" + version + ".test-visitor-" + Long.toHexString(System.nanoTime());
+    }
+
+    /** A consent decision as a client sends it: a grant names the policy version and notice in force. */
+    public static Map<String, Object> decision(TestServer server, String purpose, String decision) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("purpose", purpose, "decision", decision));
+        if (decision.equals("GRANT")) {
+            var policy = server.http().get("/api/v1/policy", null).json();
+            body.put("policyVersion", policy.path("version").asInt());
+            for (var p : policy.path("purposes")) {
+                if (p.path("id").asString().equals(purpose)) {
+                    body.put("noticeSha256", p.path("noticeSha256").asString());
+                }
+            }
+        }
+        return body;
+    }
+
     public static void register(TestServer server, String email, String... consents) {
-        Http.Response response = server.http().post("/api/v1/accounts", registration(email, consents), null);
+        Map<String, Object> body = registration(email, consents);
+        if (consents.length > 0) {
+            body.put("policyVersion", server.http().get("/api/v1/policy", null).json().path("version").asInt());
+        }
+        Http.Response response = server.http().post("/api/v1/accounts", body, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
     }
 
@@ -70,7 +98,7 @@ public final class Users {
         java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(jar)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         if (cookieChoice != null) {
-            java.net.HttpCookie cookie = new java.net.HttpCookie("arca_cookies", cookieChoice);
+            java.net.HttpCookie cookie = new java.net.HttpCookie("arca_cookies", cookieValue(server, cookieChoice));
             cookie.setPath("/");
             cookie.setVersion(0);
             jar.getCookieStore().add(java.net.URI.create(server.baseUrl), cookie);

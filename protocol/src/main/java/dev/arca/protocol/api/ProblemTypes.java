@@ -24,6 +24,9 @@ public final class ProblemTypes {
     public static final String NOT_FOUND = PREFIX + "not-found";
     /** The request conflicts with the current state. */
     public static final String CONFLICT = PREFIX + "conflict";
+
+    /** 409: a consent was granted to a notice no longer in force; the body names the current version. */
+    public static final String NOTICE_CHANGED = PREFIX + "notice-changed";
     /** A link or token has expired or was already used. */
     public static final String TOKEN_INVALID = PREFIX + "token-invalid";
     /** The client speaks a protocol version this server does not. */
