@@ -51,10 +51,10 @@ class MailConfig {
                 Path target = outbox.resolve(System.currentTimeMillis() + "-" + temp.getFileName().toString()
                         .replace(".tmp", "").replace(".mail", "") + ".eml");
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                // The kind, never the subject (it can name people) nor a link (it can be a live
-                // reset or verification link, and logs are read by more people than mailboxes).
-                LOG.info("No SMTP server configured: mail of kind {} written to the outbox as {}", mail.kind(),
-                        target.getFileName());
+                // The kind, never the subject (it can name people), a link (it can be a live reset or
+                // verification link, and logs are read by more people than mailboxes) or the file,
+                // which holds the recipient's address; files are named by time, as lines are.
+                LOG.info("No SMTP server configured: mail of kind {} written to the outbox", mail.kind());
             } catch (IOException | MessagingException e) {
                 throw new Mailer.MailFailedException("Cannot write to the outbox", e);
             }
