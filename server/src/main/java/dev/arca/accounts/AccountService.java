@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accounts: registration, verification, sign-in checks, password reset, profile changes and
- * erasure. Logs carry account ids only, never a name or an address.
+ * erasure. Logs say what happened, never to which account: no id, name or address (II.2d).
  */
 @Service
 public class AccountService {
@@ -144,7 +144,7 @@ public class AccountService {
             events.publishEvent(new AccountRegistered(account.id(), email));
         });
         sendVerification(account);
-        LOG.info("Account {} registered", account.id());
+        LOG.info("An account was registered");
     }
 
     /** Creates or promotes the first administrator from configuration; verified, no consents. */
@@ -157,14 +157,14 @@ public class AccountService {
             if (a.role() != Account.Role.ADMIN) {
                 store.update(new Account(a.id(), a.name(), a.email(), a.emailVerified(), a.country(), a.language(),
                         a.productSerial(), Account.Role.ADMIN, a.createdAt(), now()));
-                LOG.info("Account {} promoted to administrator", a.id());
+                LOG.info("The configured administrator's existing account was made an administrator");
             }
             return;
         }
         Instant now = now();
         Account admin = new Account(Secrets.newId(), name, normalised, true, "ZZ", "en", null, Account.Role.ADMIN, now, now);
         store.insert(admin, passwords.encode(password));
-        LOG.info("Administrator account {} created", admin.id());
+        LOG.info("The configured administrator's account was created");
     }
 
     /** The account with this address (normalised as at sign-up), if any. */
@@ -284,7 +284,7 @@ public class AccountService {
         EmailTokens.Redeemed redeemed = emailTokens.redeem(token, EmailTokens.Use.RESET_PASSWORD);
         store.updatePassword(redeemed.accountId(), passwords.encode(newPassword), now());
         signIns.endAllBut(redeemed.accountId(), null);
-        LOG.info("Password of account {} reset by mail link", redeemed.accountId());
+        LOG.info("A password was reset by mail link");
     }
 
     /** A change to the profile; null fields stay as they are, an empty serial removes it. */
@@ -362,7 +362,7 @@ public class AccountService {
             return signIns.endAllBut(a.id(), me);
         });
         if (newHash != null) {
-            LOG.info("Password of account {} changed; other sign-ins ended", a.id());
+            LOG.info("A password was changed; the account's other sign-ins ended");
         }
         if (emailChange) {
             requestEmailChange(amended, newEmail);
@@ -420,7 +420,7 @@ public class AccountService {
                         + "If you did not do this, open this link within " + EmailTokens.Use.UNDO_EMAIL_CHANGE.lifetime.toDays()
                         + " days: it brings this address back, signs out every device and lets you choose a new "
                         + "password:\n" + link);
-        LOG.info("Address of account {} changed", a.id());
+        LOG.info("An account's address was changed");
         return changed;
     }
 
@@ -442,7 +442,7 @@ public class AccountService {
         store.update(new Account(a.id(), a.name(), redeemed.email(), true, a.country(), a.language(),
                 a.productSerial(), a.role(), a.createdAt(), now()));
         signIns.endAllBut(a.id(), null);
-        LOG.info("Address change of account {} undone; every sign-in ended", a.id());
+        LOG.info("An address change was undone; every sign-in of the account ended");
         return emailTokens.issue(a.id(), EmailTokens.Use.RESET_PASSWORD, redeemed.email());
     }
 
@@ -469,7 +469,7 @@ public class AccountService {
             }
         });
         erasure.erase(accountId);
-        LOG.info("Account {} erased", accountId);
+        LOG.info("An account was erased");
     }
 
     /** Sends account mail; a failure is logged and does not undo the operation that caused it. */

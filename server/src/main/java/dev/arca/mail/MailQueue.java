@@ -170,7 +170,8 @@ public class MailQueue implements Mailer {
                     .params(attempts, clock.millis() + (60_000L << Math.min(attempts - 1, 10)),
                             e.getClass().getSimpleName(), failed, id)
                     .update();
-            log.warn("Mail {} of kind {} not delivered (attempt {} of {}): {}", id, mail.kind(), attempts, ATTEMPTS,
+            // No id: the queued message names its recipient; the operator finds it on the mail page.
+            log.warn("Mail of kind {} not delivered (attempt {} of {}): {}", mail.kind(), attempts, ATTEMPTS,
                     e.getClass().getSimpleName());
             return false;
         }
