@@ -18,8 +18,9 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * Writes everything held about a subject as a ZIP of JSON files (right of access and
  * portability). Driven by the {@link DataMap}: a newly classified column is exported without
- * changing this class. Secrets (password and token hashes) are named in the map but never
- * exported.
+ * changing this class, and a subject's rows are found exactly as {@link SubjectErasure} finds
+ * them ({@link DataTable#rowsOf}). Secrets (password and token hashes) are named in the map but
+ * never exported.
  */
 @Service
 public class SubjectExport {
@@ -40,9 +41,11 @@ public class SubjectExport {
     public void write(String subjectId, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         entry(zip, "README.txt", ("Everything this Arca server holds about you, exported "
-                + Instant.now() + ".\ndata/<table>.json holds your rows; data-map.json says what each field is, "
+                + Instant.now() + ".\ndata/<table>.json holds your rows, and rows others made that concern you "
+                + "(a share made with you, mail waiting to be sent to you); data-map.json says what each field is, "
                 + "why it is held, for how long and who receives it.\nitems/<id>.xmp holds what you wrote about each "
-                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
         for (DataTable table : dataMap.subjectTables()) {
             entry(zip, "data/" + table.table() + ".json", json.writeValueAsBytes(rows(table, subjectId)));
@@ -58,8 +61,9 @@ public class SubjectExport {
         List<DataTable.Column> exported = table.columns().stream()
                 .filter(c -> c.classification() == Classification.PERSONAL).toList();
         String columns = exported.stream().map(DataTable.Column::name).collect(Collectors.joining(", "));
-        return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                .param(subjectId)
+        DataTable.Selection mine = table.rowsOf(subjectId);
+        return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + mine.where())
+                .params(mine.params())
                 .query((rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (DataTable.Column column : exported) {
@@ -84,8 +88,9 @@ public class SubjectExport {
     public List<Holding> holdings(String subjectId) {
         List<Holding> holdings = new ArrayList<>();
         for (DataTable table : dataMap.subjectTables()) {
-            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                    .param(subjectId).query(Long.class).single();
+            DataTable.Selection mine = table.rowsOf(subjectId);
+            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + mine.where())
+                    .params(mine.params()).query(Long.class).single();
             List<DataTable.Column> personal = table.columns().stream()
                     .filter(c -> c.classification() != Classification.NOT_PERSONAL).toList();
             holdings.add(new Holding(table.table(), rows,
