@@ -20,7 +20,7 @@ import tools.jackson.databind.SerializationFeature;
  * portability). Driven by the {@link DataMap}: a newly classified column is exported without
  * changing this class, and a subject's rows are found exactly as {@link SubjectErasure} finds
  * them ({@link DataTable#rowsOf}). Secrets (password and token hashes) are named in the map but
- * never exported.
+ * never exported. Beside the rows: the exact text of every consent notice the subject answered.
  */
 @Service
 public class SubjectExport {
@@ -43,13 +43,16 @@ public class SubjectExport {
         entry(zip, "README.txt", ("Everything this Arca server holds about you, exported "
                 + Instant.now() + ".\ndata/<table>.json holds your rows, and rows others made that concern you "
                 + "(a share made with you, mail waiting to be sent to you); data-map.json says what each field is, "
-                + "why it is held, for how long and who receives it.\nitems/<id>.xmp holds what you wrote about each "
+                + "why it is held, for how long and who receives it.\nconsents/notices.json holds the exact text of "
+                + "each consent notice you answered, by policy version and purpose (data/consent_events.json says "
+                + "what you answered and when).\nitems/<id>.xmp holds what you wrote about each "
                 + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
         for (DataTable table : dataMap.subjectTables()) {
             entry(zip, "data/" + table.table() + ".json", json.writeValueAsBytes(rows(table, subjectId)));
         }
+        entry(zip, "consents/notices.json", json.writeValueAsBytes(notices(subjectId)));
         for (ExportContribution contribution : contributions) {
             contribution.write(subjectId, (name, bytes) -> entry(zip, name, bytes));
         }
@@ -100,6 +103,28 @@ public class SubjectExport {
                     personal.stream().map(DataTable.Column::recipients).filter(java.util.Objects::nonNull).distinct().toList()));
         }
         return holdings;
+    }
+
+    /**
+     * The notice of each (policy version, purpose) the subject's consent events name, as published:
+     * what they were shown when they granted, refused or withdrew. The events are found as the
+     * export finds them, so the notices follow however the data map finds consent rows.
+     */
+    public List<Map<String, Object>> notices(String subjectId) {
+        DataTable.Selection events = dataMap.table("consent_events").orElseThrow().rowsOf(subjectId);
+        return jdbc.sql("SELECT n.version, n.purpose, n.notice_sha256, n.notice_text FROM policy_notices n "
+                        + "WHERE EXISTS (SELECT 1 FROM consent_events e WHERE e.policy_version = n.version "
+                        + "AND e.purpose = n.purpose AND (" + events.where() + ")) ORDER BY n.version, n.purpose")
+                .params(events.params())
+                .query((rs, n) -> {
+                    Map<String, Object> notice = new LinkedHashMap<>();
+                    notice.put("policy_version", rs.getInt(1));
+                    notice.put("purpose", rs.getString(2));
+                    notice.put("notice_sha256", rs.getString(3));
+                    notice.put("notice_text", rs.getString(4));
+                    return notice;
+                })
+                .list();
     }
 
     private List<Map<String, Object>> describe() {

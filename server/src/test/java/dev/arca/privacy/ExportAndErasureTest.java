@@ -255,6 +255,37 @@ class ExportAndErasureTest {
     }
 
     @Test
+    @DisplayName("I.2i the export holds the exact text of every consent notice the subject answered")
+    void exportHoldsTheNoticesAnswered() throws IOException {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email, "PRODUCT_IMPROVEMENT");
+        String accountId = Users.accountId(server(), email);
+        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String reworded = "Send anonymous usage statistics, reworded " + System.nanoTime() + ".";
+        int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "A reworded notice.",
+                "notices", Map.of("PRODUCT_IMPROVEMENT", reworded)), admin).json().path("version").asInt();
+        server().http().post("/api/v1/me/consents", Map.of("purpose", "PRODUCT_IMPROVEMENT", "decision", "WITHDRAW"), token);
+
+        Map<String, byte[]> files = unzip(server().http().get("/api/v1/me/export", token).bytes());
+
+        JsonNode notices = Http.JSON.readTree(files.get("consents/notices.json"));
+        List<Map<String, Object>> answered = server().jdbc().sql("SELECT DISTINCT policy_version, purpose, "
+                        + "notice_sha256 FROM consent_events WHERE subject_id = ?").param(accountId)
+                .query(new org.springframework.jdbc.core.ColumnMapRowMapper()).list();
+        assertThat(notices).as("one notice per version and purpose answered").hasSize(answered.size());
+        for (Map<String, Object> event : answered) {
+            JsonNode notice = java.util.stream.StreamSupport.stream(notices.spliterator(), false)
+                    .filter(n -> n.path("policy_version").asInt() == ((Number) event.get("policy_version")).intValue()
+                            && n.path("purpose").asString().equals(event.get("purpose")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no notice for " + event));
+            assertThat(dev.arca.platform.Secrets.sha256Hex(notice.path("notice_text").asString()))
+                    .as("the text whose hash the event holds").isEqualTo(event.get("notice_sha256"));
+        }
+        assertThat(notices.findValuesAsString("notice_text")).contains(reworded);
+        assertThat(notices.findValues("policy_version").stream().map(JsonNode::asInt)).contains(version);
+    }
+
+    @Test
     @DisplayName("I.2i erasure leaves no classified value of the subject in any table, and others' shares to them stand")
     void erasureLeavesNoClassifiedValue() {
         Subject subject = populated();
