@@ -220,16 +220,18 @@ class ExportAndErasureTest {
 
         Map<String, byte[]> files = unzip(server().http().get("/api/v1/me/export", subject.token()).bytes());
 
+        // Every table is checked and every miss reported at once.
+        org.assertj.core.api.SoftAssertions softly = new org.assertj.core.api.SoftAssertions();
         for (DataTable table : server().bean(DataMap.class).tables()) {
             List<Map<String, Object>> naming = rowsNaming(table, values);
             if (!table.holdsSubjects()) {
-                assertThat(naming).as(table.table() + " holds the subject's values, but the data map finds no "
+                softly.assertThat(naming).as(table.table() + " holds the subject's values, but the data map finds no "
                         + "rows of a subject there").isEmpty();
                 continue;
             }
             List<Map<String, String>> found = rowsFound(table, subject.accountId()).stream()
                     .map(row -> personalValues(table, row)).toList();
-            assertThat(found).as(table.table() + ": rows holding the subject's values that its finders miss")
+            softly.assertThat(found).as(table.table() + ": rows holding the subject's values that its finders miss")
                     .containsAll(naming.stream().map(row -> personalValues(table, row)).toList());
             List<Map<String, String>> inExport = new java.util.ArrayList<>();
             for (JsonNode row : Http.JSON.readTree(files.get("data/" + table.table() + ".json"))) {
@@ -237,9 +239,10 @@ class ExportAndErasureTest {
                 row.properties().forEach(e -> exportedRow.put(e.getKey(), exported(e.getKey(), e.getValue())));
                 inExport.add(exportedRow);
             }
-            assertThat(inExport).as(table.table() + ": the export, against the rows found")
+            softly.assertThat(inExport).as(table.table() + ": the export, against the rows found")
                     .containsExactlyInAnyOrderElementsOf(found);
         }
+        softly.assertAll();
 
         // Both sides of a share membership, mail to either address, the invitation to it.
         JsonNode members = Http.JSON.readTree(files.get("data/share_members.json"));
