@@ -46,7 +46,8 @@ public class SubjectExport {
                 + "why it is held, for how long and who receives it.\nconsents/notices.json holds the exact text of "
                 + "each consent notice you answered, by policy version and purpose (data/consent_events.json says "
                 + "what you answered and when).\nitems/<id>.xmp holds what you wrote about each "
-                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n")
+                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n"
+                + "Your original files are a download of their own: /api/v1/me/export/originals.\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
         for (DataTable table : dataMap.subjectTables()) {
