@@ -85,6 +85,27 @@ class OriginalsExportTest {
     }
 
     @Test
+    @DisplayName("I.2i the account page and the privacy center offer the originals, and the link works in a web session")
+    void pagesOfferTheDownload() throws Exception {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email);
+        byte[] bytes = Content.random(2_000, System.nanoTime());
+        String id = Content.upload(server(), token, "song.flac", bytes).path("id").asString();
+        java.net.http.HttpClient browser = Users.webSession(server(), email, Users.PASSWORD, null);
+
+        for (String page : List.of("/account", "/account/privacy")) {
+            String html = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server().baseUrl + page))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(html).as(page).contains("href=\"/api/v1/me/export/originals\"");
+        }
+        var download = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server().baseUrl + "/api/v1/me/export/originals")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(unzip(download.body()).get("originals/" + id + "-song.flac").bytes()).isEqualTo(bytes);
+    }
+
+    @Test
     @DisplayName("I.2i an entry is named by the item id and one plain file name, never a path")
     void entryNamesAreSafe() {
         assertThat(OriginalsExport.safeName("../../etc/passwd")).isEqualTo("passwd");
