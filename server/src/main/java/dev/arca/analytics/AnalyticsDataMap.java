@@ -16,12 +16,13 @@ class AnalyticsDataMap implements DataMapContribution {
 
     @Override
     public List<DataTable> tables() {
-        return List.of(new DataTable("analytics_hits", null, false, List.of(
+        return List.of(DataTable.ownedByNoOne("analytics_hits",
+                "a page view names no account and carries no identifier; only its network is narrowed down",
                 DataTable.Column.notPersonal("id"), DataTable.Column.notPersonal("day"),
                 DataTable.Column.notPersonal("path"), DataTable.Column.notPersonal("referrer_domain"),
                 DataTable.Column.notPersonal("duration_ms"), DataTable.Column.notPersonal("browser"),
                 DataTable.Column.notPersonal("language"),
                 new DataTable.Column("ip_prefix", Classification.PERSONAL, "truncated network address",
-                        Purpose.ANALYTICS_COOKIES, "14 days", "no one"))));
+                        Purpose.ANALYTICS_COOKIES, "14 days", "no one")));
     }
 }

@@ -14,11 +14,11 @@ class LimitsDataMap implements DataMapContribution {
 
     @Override
     public List<DataTable> tables() {
-        // The bucket is a keyed hash of an address, network or account: pseudonymous, and tied to
-        // no subject row, so it is kept for its short life and not erased with an account.
-        return List.of(new DataTable("rate_counts", null, false, List.of(
+        return List.of(DataTable.ownedByNoOne("rate_counts",
+                "the bucket is a keyed hash of an address, network or account: pseudonymous, and tied to no "
+                        + "subject row, so it is kept for its short life and not erased with an account",
                 personal("bucket", "security", Purpose.SECURITY, "until its window ends, at most two days"),
                 notPersonal("window_start"),
-                notPersonal("hits"))));
+                notPersonal("hits")));
     }
 }

@@ -21,13 +21,16 @@ class MailDataMap implements DataMapContribution {
     @Override
     public List<DataTable> tables() {
         return List.of(
-                new DataTable("mail_queue", null, false, List.of(
+                // A message is its addressee's: mail to the account's address, and to an address the
+                // account is changing to or from (the links for that carry it in email_tokens).
+                DataTable.foundBy("mail_queue", "LOWER(to_address) = (SELECT LOWER(email) FROM accounts WHERE id = ?)",
                         DataTable.Column.notPersonal("id"), DataTable.Column.notPersonal("kind"),
                         personal("to_address", "contact"), personal("subject", "message"),
                         personal("text_body", "message"), personal("html_body", "message"),
                         personal("headers", "message"), DataTable.Column.notPersonal("attempts"),
                         DataTable.Column.notPersonal("next_attempt_at"), DataTable.Column.notPersonal("last_error"),
-                        DataTable.Column.notPersonal("failed"), DataTable.Column.notPersonal("created_at"))),
+                        DataTable.Column.notPersonal("failed"), DataTable.Column.notPersonal("created_at"))
+                        .alsoFoundBy("LOWER(to_address) IN (SELECT LOWER(email) FROM email_tokens WHERE account_id = ?)"),
                 DataTable.notPersonal("mail_suppressions", "address_hash", "created_at"),
                 DataTable.notPersonal("mail_counts", "day", "kind", "sent"));
     }

@@ -6,9 +6,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Erases a subject: every row the {@link DataMap} ties to them, in one transaction, the
- * subject's own row last. Capabilities that keep data outside the database (content, keys)
- * erase it on {@link SubjectErased}.
+ * Erases a subject: every row the {@link DataMap} ties to them, found exactly as
+ * {@link SubjectExport} finds them ({@link DataTable#rowsOf}), in one transaction, each table
+ * before those its finders read and the subject's own row last. Rows that are also another
+ * person's (a membership of someone else's share, mail to the subject's address) go; what they
+ * point to (the other person's share) stays. Capabilities that keep data outside the database
+ * (content, keys) erase it on {@link SubjectErased}.
  */
 @Service
 public class SubjectErasure {
@@ -30,8 +33,9 @@ public class SubjectErasure {
         // The ledger's guard lets exactly this subject's entries go, within this transaction only.
         jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(subjectId).update();
         for (DataTable table : dataMap.subjectTables()) {
-            removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                    .param(subjectId).update();
+            DataTable.Selection theirs = table.rowsOf(subjectId);
+            removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + theirs.where())
+                    .params(theirs.params()).update();
         }
         jdbc.sql("DELETE FROM ledger_unlocks WHERE subject_id = ?").param(subjectId).update();
         events.publishEvent(new SubjectErased(subjectId));

@@ -18,8 +18,9 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * Writes everything held about a subject as a ZIP of JSON files (right of access and
  * portability). Driven by the {@link DataMap}: a newly classified column is exported without
- * changing this class. Secrets (password and token hashes) are named in the map but never
- * exported.
+ * changing this class, and a subject's rows are found exactly as {@link SubjectErasure} finds
+ * them ({@link DataTable#rowsOf}). Secrets (password and token hashes) are named in the map but
+ * never exported. Beside the rows: the exact text of every consent notice the subject answered.
  */
 @Service
 public class SubjectExport {
@@ -40,13 +41,19 @@ public class SubjectExport {
     public void write(String subjectId, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         entry(zip, "README.txt", ("Everything this Arca server holds about you, exported "
-                + Instant.now() + ".\ndata/<table>.json holds your rows; data-map.json says what each field is, "
-                + "why it is held, for how long and who receives it.\nitems/<id>.xmp holds what you wrote about each "
-                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + Instant.now() + ".\ndata/<table>.json holds your rows, and rows others made that concern you "
+                + "(a share made with you, mail waiting to be sent to you); data-map.json says what each field is, "
+                + "why it is held, for how long and who receives it.\nconsents/notices.json holds the exact text of "
+                + "each consent notice you answered, by policy version and purpose (data/consent_events.json says "
+                + "what you answered and when).\nitems/<id>.xmp holds what you wrote about each "
+                + "item (title, description, tags, rating, date, place) as an XMP sidecar that photo tools read.\n"
+                + "Your original files are a download of their own: /api/v1/me/export/originals.\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         entry(zip, "data-map.json", json.writeValueAsBytes(describe()));
         for (DataTable table : dataMap.subjectTables()) {
             entry(zip, "data/" + table.table() + ".json", json.writeValueAsBytes(rows(table, subjectId)));
         }
+        entry(zip, "consents/notices.json", json.writeValueAsBytes(notices(subjectId)));
         for (ExportContribution contribution : contributions) {
             contribution.write(subjectId, (name, bytes) -> entry(zip, name, bytes));
         }
@@ -58,8 +65,9 @@ public class SubjectExport {
         List<DataTable.Column> exported = table.columns().stream()
                 .filter(c -> c.classification() == Classification.PERSONAL).toList();
         String columns = exported.stream().map(DataTable.Column::name).collect(Collectors.joining(", "));
-        return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                .param(subjectId)
+        DataTable.Selection mine = table.rowsOf(subjectId);
+        return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + mine.where())
+                .params(mine.params())
                 .query((rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (DataTable.Column column : exported) {
@@ -84,8 +92,9 @@ public class SubjectExport {
     public List<Holding> holdings(String subjectId) {
         List<Holding> holdings = new ArrayList<>();
         for (DataTable table : dataMap.subjectTables()) {
-            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                    .param(subjectId).query(Long.class).single();
+            DataTable.Selection mine = table.rowsOf(subjectId);
+            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + mine.where())
+                    .params(mine.params()).query(Long.class).single();
             List<DataTable.Column> personal = table.columns().stream()
                     .filter(c -> c.classification() != Classification.NOT_PERSONAL).toList();
             holdings.add(new Holding(table.table(), rows,
@@ -95,6 +104,28 @@ public class SubjectExport {
                     personal.stream().map(DataTable.Column::recipients).filter(java.util.Objects::nonNull).distinct().toList()));
         }
         return holdings;
+    }
+
+    /**
+     * The notice of each (policy version, purpose) the subject's consent events name, as published:
+     * what they were shown when they granted, refused or withdrew. The events are found as the
+     * export finds them, so the notices follow however the data map finds consent rows.
+     */
+    public List<Map<String, Object>> notices(String subjectId) {
+        DataTable.Selection events = dataMap.table("consent_events").orElseThrow().rowsOf(subjectId);
+        return jdbc.sql("SELECT n.version, n.purpose, n.notice_sha256, n.notice_text FROM policy_notices n "
+                        + "WHERE EXISTS (SELECT 1 FROM consent_events e WHERE e.policy_version = n.version "
+                        + "AND e.purpose = n.purpose AND (" + events.where() + ")) ORDER BY n.version, n.purpose")
+                .params(events.params())
+                .query((rs, n) -> {
+                    Map<String, Object> notice = new LinkedHashMap<>();
+                    notice.put("policy_version", rs.getInt(1));
+                    notice.put("purpose", rs.getString(2));
+                    notice.put("notice_sha256", rs.getString(3));
+                    notice.put("notice_text", rs.getString(4));
+                    return notice;
+                })
+                .list();
     }
 
     private List<Map<String, Object>> describe() {

@@ -18,6 +18,11 @@ class SharingDataMap implements DataMapContribution {
     private static final String INVITATION_LIFE = "until the invitation is accepted or expires (14 days)";
     /** A recipient's address serves only to deliver and manage that share. */
     private static final String RECIPIENT_LIFE = "until the recipient is removed, or the share is revoked or expires";
+    /**
+     * Rows addressed to a person are also theirs: the share someone sent to their address, the
+     * invitation to it. Addresses are compared as typed and as registered, ignoring case.
+     */
+    private static final String TO_ADDRESS = "LOWER(email) = (SELECT LOWER(email) FROM accounts WHERE id = ?)";
 
     @Override
     public List<DataTable> tables() {
@@ -32,15 +37,20 @@ class SharingDataMap implements DataMapContribution {
                         personal("email", "recipient's contact", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
                         secret("token_hash", "credential", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
                         personal("created_at", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE),
-                        personal("member_role", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE)),
-                table("share_members", "share_id", "account_id", "member_id", "role", "created_at", "entry_id", "added_as"),
+                        personal("member_role", "share recipient", Purpose.SHARING_DELIVERY, RECIPIENT_LIFE))
+                        .alsoFoundBy(TO_ADDRESS),
+                // A membership is the owner's (who shared) and the member's (shared with): both
+                // see it, and it goes when either is erased; the owner's share itself stays theirs.
+                table("share_members", "share_id", "account_id", "member_id", "role", "created_at", "entry_id", "added_as")
+                        .alsoFoundBy("member_id = ?"),
                 table("sharing_settings", "account_id", "notify_contributions"),
                 DataTable.ofSubject("invitations", "account_id",
                         personal("id", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
                         personal("account_id", "identifier", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
                         personal("email", "invited person's contact", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
                         personal("created_at", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE),
-                        personal("expires_at", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE)));
+                        personal("expires_at", "invitation", Purpose.SHARING_DELIVERY, INVITATION_LIFE))
+                        .alsoFoundBy(TO_ADDRESS));
     }
 
     /** The link's token and password are kept as hashes, classified as secrets: never exported. */

@@ -2,6 +2,7 @@ package dev.arca.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.mail.FailingRelay;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
@@ -32,12 +33,20 @@ class ExportAndErasureTest {
         return TestServer.on(db);
     }
 
-    /** An account with a row in every table the accounts and privacy capabilities hold. */
-    private String serial;
+    /**
+     * A person with a row in every table that can hold a subject's rows, including rows that
+     * others made and that concern them.
+     *
+     * @param addresses every address the person has used: registered with, moved to, moving to
+     */
+    private record Subject(String token, String accountId, String email, List<String> addresses, String serial,
+            String otherToken, String otherShare) {}
 
-    private String populatedAccount(String email) {
-        serial = "SERIAL-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    private Subject populated() {
+        String email = Users.newEmail();
+        String serial = "SERIAL-" + Long.toHexString(System.nanoTime()).toUpperCase();
         String token = Users.signedIn(server(), email, "NEWSLETTER");
+        String accountId = Users.accountId(server(), email);
         Users.token(server(), email, Users.PASSWORD);
         server().http().post("/api/v1/me/corrections", Map.of("subject", "Name", "details", "Spelling"), token);
         server().http().post("/api/v1/password-resets", Map.of("email", email), null);
@@ -54,7 +63,7 @@ class ExportAndErasureTest {
         server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(item)), token);
         dev.arca.support.Content.send(server(), "POST", "/api/v1/uploads", token, null, null,
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Length", "10"));
-        server().http().send("PUT", "/api/v1/admin/accounts/" + Users.accountId(server(), email) + "/quota",
+        server().http().send("PUT", "/api/v1/admin/accounts/" + accountId + "/quota",
                 Map.of("quotaBytes", 1_000_000_000L), admin);
         // A device with its partitions.
         String device = java.util.UUID.randomUUID().toString();
@@ -73,9 +82,10 @@ class ExportAndErasureTest {
         Users.verify(server(), email);
         server().http().post("/api/v1/shares/" + share + "/recipients", Map.of("emails", List.of("friend@example.test")),
                 token);
-        String member = Users.newEmail();
-        Users.register(server(), member);
-        server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", member), token);
+        String other = Users.newEmail();
+        String otherToken = Users.signedIn(server(), other);
+        Users.verify(server(), other);
+        server().http().post("/api/v1/shares/" + share + "/members", Map.of("email", other), token);
         server().http().send("PUT", "/api/v1/me/sharing-settings", Map.of("notifyContributions", true), token);
         server().http().post("/api/v1/invitations", Map.of("email", Users.newEmail()), token);
         server().http().send("PUT", "/api/v1/me/username", Map.of("username", "u" + Long.toString(System.nanoTime(), 36)),
@@ -84,7 +94,77 @@ class ExportAndErasureTest {
                 "snapshot", Map.of("id", "0123456789abcdef", "time", "2026-11-29T10:00:00Z", "host", "laptop",
                         "source", "/home", "entries", List.of(Map.of("path", "a.txt", "type", "file",
                                 "chunks", manifest.chunks().stream().map(c -> c.sha256()).toList())))), token);
-        return token;
+
+        // Rows others made that concern the person. Someone invites an address; the person moves
+        // to it, so the invitation is addressed to them.
+        String moved = Users.newEmail();
+        server().http().post("/api/v1/invitations", Map.of("email", moved), otherToken);
+        server().http().patch("/api/v1/me", Map.of("email", moved, "currentPassword", Users.PASSWORD), token);
+        String confirm = server().mailbox.latestLink(moved, "/email-change/confirm?token=");
+        assertThat(server().http().post("/api/v1/email-changes/confirm",
+                Map.of("token", confirm.substring(confirm.indexOf("token=") + 6)), null).status()).isEqualTo(200);
+        // A share the other person made, with the person as a member and sent to their address.
+        String otherItem = dev.arca.support.Content.upload(server(), otherToken, "theirs.bin",
+                dev.arca.support.Content.random(500, System.nanoTime())).path("id").asString();
+        String otherShare = server().http().post("/api/v1/shares", Map.of("itemIds", List.of(otherItem), "title",
+                "Their trip"), otherToken).json().path("id").asString();
+        assertThat(server().http().post("/api/v1/shares/" + otherShare + "/members", Map.of("email", moved),
+                otherToken).status()).isEqualTo(202);
+        assertThat(server().http().post("/api/v1/shares/" + otherShare + "/recipients",
+                Map.of("emails", List.of(moved.toUpperCase(java.util.Locale.ROOT))), otherToken).status()).isEqualTo(201);
+        // Mail a relay refused, to the address and to one the person is moving to.
+        String moving = Users.newEmail();
+        server().http().patch("/api/v1/me", Map.of("email", moving, "currentPassword", Users.PASSWORD), token);
+        FailingRelay.send(server(), moved, "Waiting " + System.nanoTime());
+        FailingRelay.send(server(), moving, "Waiting for the new address " + System.nanoTime());
+        return new Subject(token, accountId, moved, List.of(email, moved, moving), serial, otherToken, otherShare);
+    }
+
+    /** The rows holding one of the subject's values in any column, whatever the data map says. */
+    private List<Map<String, Object>> rowsNaming(DataTable table, List<String> values) {
+        String any = table.columns().stream().map(c -> "LOWER(CAST(" + c.name() + " AS TEXT)) IN ("
+                + "?, ".repeat(values.size() - 1) + "?)").collect(java.util.stream.Collectors.joining(" OR "));
+        List<Object> params = new java.util.ArrayList<>();
+        table.columns().forEach(c -> params.addAll(values));
+        return server().jdbc().sql("SELECT * FROM " + table.table() + " WHERE " + any).params(params)
+                .query(new org.springframework.jdbc.core.ColumnMapRowMapper()).list();
+    }
+
+    private List<Map<String, Object>> rowsFound(DataTable table, String accountId) {
+        DataTable.Selection mine = table.rowsOf(accountId);
+        return server().jdbc().sql("SELECT * FROM " + table.table() + " WHERE " + mine.where()).params(mine.params())
+                .query(new org.springframework.jdbc.core.ColumnMapRowMapper()).list();
+    }
+
+    /** A value as the export writes it (times as ISO-8601), as text, so both databases compare alike. */
+    private static String exported(String column, Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number n && column.endsWith("_at")) {
+            return java.time.Instant.ofEpochMilli(n.longValue()).toString();
+        }
+        if (value instanceof Number n) {
+            return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+
+    private static String exported(String column, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        return value.isNumber() ? exported(column, value.numberValue()) : value.asString();
+    }
+
+    /** A row's personal values, keyed by column. */
+    private static Map<String, String> personalValues(DataTable table, Map<String, Object> row) {
+        Map<String, Object> lower = new HashMap<>();
+        row.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        Map<String, String> values = new java.util.TreeMap<>();
+        table.columns().stream().filter(c -> c.classification() == Classification.PERSONAL)
+                .forEach(c -> values.put(c.name(), exported(c.name(), lower.get(c.name()))));
+        return values;
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
@@ -100,11 +180,9 @@ class ExportAndErasureTest {
     @Test
     @DisplayName("I.2i the export holds every classified personal field of the subject and no secret")
     void exportContainsEveryClassifiedField() throws IOException {
-        String email = Users.newEmail();
-        String token = populatedAccount(email);
-        String accountId = Users.accountId(server(), email);
+        Subject subject = populated();
 
-        Http.Response export = server().http().get("/api/v1/me/export", token);
+        Http.Response export = server().http().get("/api/v1/me/export", subject.token());
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
@@ -114,8 +192,7 @@ class ExportAndErasureTest {
             byte[] json = files.get("data/" + table.table() + ".json");
             assertThat(json).as(table.table()).isNotNull();
             JsonNode rows = Http.JSON.readTree(json);
-            int held = server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + table.subjectColumn() + " = ?")
-                    .param(accountId).query(Integer.class).single();
+            int held = rowsFound(table, subject.accountId()).size();
             assertThat(rows).as(table.table()).hasSize(held);
             assertThat(held).as("the fixture fills " + table.table()).isPositive();
             for (DataTable.Column column : table.columns()) {
@@ -126,19 +203,96 @@ class ExportAndErasureTest {
         }
         String everything = files.values().stream().map(b -> new String(b, StandardCharsets.UTF_8))
                 .reduce("", String::concat);
-        assertThat(everything).contains(email).contains(serial).doesNotContain("$argon2id$");
+        assertThat(everything).contains(subject.email()).contains(subject.serial()).doesNotContain("$argon2id$");
         List<String> tokenHashes = server().jdbc().sql("SELECT token_hash FROM api_tokens WHERE account_id = ?")
-                .param(accountId).query(String.class).list();
+                .param(subject.accountId()).query(String.class).list();
         tokenHashes.forEach(hash -> assertThat(everything).doesNotContain(hash));
         assertThat(files).containsKey("data-map.json");
     }
 
     @Test
-    @DisplayName("I.2i erasure leaves no classified value of the subject in any table")
-    void erasureLeavesNoClassifiedValue() {
+    @DisplayName("I.2i every row that holds the subject's id or address, in any table, is in the export with every personal value")
+    void exportMatchesTheDatabase() throws IOException {
+        Subject subject = populated();
+        List<String> values = new java.util.ArrayList<>(subject.addresses());
+        values.add(subject.accountId());
+        values.replaceAll(v -> v.toLowerCase(java.util.Locale.ROOT));
+
+        Map<String, byte[]> files = unzip(server().http().get("/api/v1/me/export", subject.token()).bytes());
+
+        // Every table is checked and every miss reported at once.
+        org.assertj.core.api.SoftAssertions softly = new org.assertj.core.api.SoftAssertions();
+        for (DataTable table : server().bean(DataMap.class).tables()) {
+            List<Map<String, Object>> naming = rowsNaming(table, values);
+            if (!table.holdsSubjects()) {
+                softly.assertThat(naming).as(table.table() + " holds the subject's values, but the data map finds no "
+                        + "rows of a subject there").isEmpty();
+                continue;
+            }
+            List<Map<String, String>> found = rowsFound(table, subject.accountId()).stream()
+                    .map(row -> personalValues(table, row)).toList();
+            softly.assertThat(found).as(table.table() + ": rows holding the subject's values that its finders miss")
+                    .containsAll(naming.stream().map(row -> personalValues(table, row)).toList());
+            List<Map<String, String>> inExport = new java.util.ArrayList<>();
+            for (JsonNode row : Http.JSON.readTree(files.get("data/" + table.table() + ".json"))) {
+                Map<String, String> exportedRow = new java.util.TreeMap<>();
+                row.properties().forEach(e -> exportedRow.put(e.getKey(), exported(e.getKey(), e.getValue())));
+                inExport.add(exportedRow);
+            }
+            softly.assertThat(inExport).as(table.table() + ": the export, against the rows found")
+                    .containsExactlyInAnyOrderElementsOf(found);
+        }
+        softly.assertAll();
+
+        // Both sides of a share membership, mail to either address, the invitation to it.
+        JsonNode members = Http.JSON.readTree(files.get("data/share_members.json"));
+        assertThat(members.findValuesAsString("member_id")).contains(subject.accountId());
+        assertThat(members.findValuesAsString("share_id")).contains(subject.otherShare());
+        assertThat(members.findValuesAsString("account_id")).contains(subject.accountId());
+        assertThat(Http.JSON.readTree(files.get("data/share_recipients.json")).findValuesAsString("email"))
+                .contains(subject.email().toUpperCase(java.util.Locale.ROOT));
+        assertThat(Http.JSON.readTree(files.get("data/mail_queue.json")).findValuesAsString("to_address"))
+                .contains(subject.email(), subject.addresses().get(2));
+        assertThat(Http.JSON.readTree(files.get("data/invitations.json")).findValuesAsString("email"))
+                .contains(subject.email());
+    }
+
+    @Test
+    @DisplayName("I.2i the export holds the exact text of every consent notice the subject answered")
+    void exportHoldsTheNoticesAnswered() throws IOException {
         String email = Users.newEmail();
-        String token = populatedAccount(email);
+        String token = Users.signedIn(server(), email, "PRODUCT_IMPROVEMENT");
         String accountId = Users.accountId(server(), email);
+        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String reworded = "Send anonymous usage statistics, reworded " + System.nanoTime() + ".";
+        int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "A reworded notice.",
+                "notices", Map.of("PRODUCT_IMPROVEMENT", reworded)), admin).json().path("version").asInt();
+        server().http().post("/api/v1/me/consents", Map.of("purpose", "PRODUCT_IMPROVEMENT", "decision", "WITHDRAW"), token);
+
+        Map<String, byte[]> files = unzip(server().http().get("/api/v1/me/export", token).bytes());
+
+        JsonNode notices = Http.JSON.readTree(files.get("consents/notices.json"));
+        List<Map<String, Object>> answered = server().jdbc().sql("SELECT DISTINCT policy_version, purpose, "
+                        + "notice_sha256 FROM consent_events WHERE subject_id = ?").param(accountId)
+                .query(new org.springframework.jdbc.core.ColumnMapRowMapper()).list();
+        assertThat(notices).as("one notice per version and purpose answered").hasSize(answered.size());
+        for (Map<String, Object> event : answered) {
+            JsonNode notice = java.util.stream.StreamSupport.stream(notices.spliterator(), false)
+                    .filter(n -> n.path("policy_version").asInt() == ((Number) event.get("policy_version")).intValue()
+                            && n.path("purpose").asString().equals(event.get("purpose")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no notice for " + event));
+            assertThat(dev.arca.platform.Secrets.sha256Hex(notice.path("notice_text").asString()))
+                    .as("the text whose hash the event holds").isEqualTo(event.get("notice_sha256"));
+        }
+        assertThat(notices.findValuesAsString("notice_text")).contains(reworded);
+        assertThat(notices.findValues("policy_version").stream().map(JsonNode::asInt)).contains(version);
+    }
+
+    @Test
+    @DisplayName("I.2i erasure leaves no classified value of the subject in any table, and others' shares to them stand")
+    void erasureLeavesNoClassifiedValue() {
+        Subject subject = populated();
+        String token = subject.token();
         String bystander = Users.newEmail();
         Users.register(server(), bystander);
 
@@ -147,21 +301,16 @@ class ExportAndErasureTest {
 
         assertThat(server().http().delete("/api/v1/me", Map.of("password", Users.PASSWORD), token).status()).isEqualTo(204);
 
-        DataMap map = server().bean(DataMap.class);
-        for (DataTable table : map.tables()) {
-            if (table.subjectColumn() != null) {
-                assertThat(server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE "
-                        + table.subjectColumn() + " = ?").param(accountId).query(Integer.class).single())
-                        .as(table.table()).isZero();
-            }
-            for (DataTable.Column column : table.columns()) {
-                int found = server().jdbc().sql("SELECT COUNT(*) FROM " + table.table() + " WHERE CAST(" + column.name()
-                                + " AS TEXT) IN (?, ?, ?)")
-                        .params(accountId, email, serial).query(Integer.class).single();
-                assertThat(found).as(table.table() + "." + column.name()).isZero();
-            }
+        List<String> values = new java.util.ArrayList<>(subject.addresses());
+        values.add(subject.accountId());
+        values.add(subject.serial());
+        values.replaceAll(v -> v.toLowerCase(java.util.Locale.ROOT));
+        for (DataTable table : server().bean(DataMap.class).tables()) {
+            assertThat(rowsNaming(table, values)).as(table.table()).isEmpty();
         }
         assertThat(server().http().get("/api/v1/me", token).status()).isEqualTo(401);
         assertThat(Users.accountId(server(), bystander)).as("others are untouched").isNotBlank();
+        assertThat(server().http().get("/api/v1/shares", subject.otherToken()).text())
+                .as("the share another person made with them stays theirs").contains(subject.otherShare());
     }
 }
