@@ -59,6 +59,10 @@ class AccountsDataMap implements DataMapContribution {
                         personal("answer", "correction request", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("resolved_by", "correction request", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("created_at", "correction request", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("resolved_at", "correction request", Purpose.ACCOUNT, WHILE_ACCOUNT)));
+                        personal("resolved_at", "correction request", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                DataTable.ofSubject("policy_announcements", "account_id",
+                        personal("account_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("version", "policy announcement", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("mailed_at", "policy announcement", Purpose.ACCOUNT, WHILE_ACCOUNT)));
     }
 }

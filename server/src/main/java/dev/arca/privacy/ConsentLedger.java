@@ -175,6 +175,15 @@ public class ConsentLedger {
         return state;
     }
 
+    /**
+     * Purposes the subject agreed to whose notice has changed since: the agreement no longer
+     * counts, and every place that asks (web, API, client) asks again.
+     */
+    public List<Purpose> toRenew(String subjectId) {
+        return state(subjectId).values().stream().filter(s -> s.granted() && !s.current()).map(ConsentState::purpose)
+                .toList();
+    }
+
     /** Whether the subject's entries verify: none changed, none removed, none added outside the ledger. */
     public boolean verifySubject(String subjectId) {
         Optional<String> problem = subjectProblem(subjectId, history(subjectId));

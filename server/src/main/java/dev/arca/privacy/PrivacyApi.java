@@ -2,10 +2,10 @@ package dev.arca.privacy;
 
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.Secrets;
+import dev.arca.protocol.api.PolicyNotice;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,24 +27,29 @@ class PrivacyApi {
 
     private final PolicyVersions policies;
     private final ConsentLedger ledger;
-    private final DataMap dataMap;
     private final SubjectExport export;
 
-    PrivacyApi(PolicyVersions policies, ConsentLedger ledger, DataMap dataMap, SubjectExport export) {
+    PrivacyApi(PolicyVersions policies, ConsentLedger ledger, SubjectExport export) {
         this.policies = policies;
         this.ledger = ledger;
-        this.dataMap = dataMap;
         this.export = export;
     }
 
     @GetMapping("/api/v1/policy")
     PolicyView policy() {
-        return PolicyView.of(policies.current(), dataMap);
+        return PolicyView.of(policies.current());
     }
 
     @GetMapping("/api/v1/policy/versions")
     List<PolicyView.Version> versions() {
         return policies.all().stream().map(PolicyView.Version::of).toList();
+    }
+
+    /** Any version as it was published, with its full text: no version ever stops being readable. */
+    @GetMapping("/api/v1/policy/versions/{version}")
+    PolicyView.Published version(@PathVariable int version) {
+        return policies.version(version).map(PolicyView.Published::of)
+                .orElseThrow(() -> ApiProblem.notFound("Policy version"));
     }
 
     @GetMapping("/api/v1/me/consents")
@@ -78,10 +84,12 @@ class PrivacyApi {
     }
 
     @GetMapping("/api/v1/me/policy-notice")
-    Map<String, Object> notice(@AuthenticationPrincipal ArcaPrincipal me) {
+    PolicyNotice notice(@AuthenticationPrincipal ArcaPrincipal me) {
         return policies.unacknowledged(me.accountId())
-                .<Map<String, Object>>map(v -> Map.of("pending", PolicyView.Version.of(v)))
-                .orElse(Map.of());
+                .map(v -> new PolicyNotice(new PolicyNotice.Pending(v.version(), v.publishedAt(), v.summary(),
+                        v.changes(), "/privacy/versions/" + v.version(), ledger.toRenew(me.accountId()).stream()
+                                .map(Purpose::name).toList())))
+                .orElse(PolicyNotice.none());
     }
 
     @PostMapping("/api/v1/me/policy-acknowledgements")
@@ -105,18 +113,6 @@ class PrivacyApi {
         return ledger.verify();
     }
 
-    @PostMapping("/api/v1/admin/policy")
-    @ResponseStatus(HttpStatus.CREATED)
-    PolicyView.Version publish(@Valid @RequestBody Publication body) {
-        Map<Purpose, String> notices = body.notices() == null ? Map.of() : body.notices();
-        for (Purpose purpose : notices.keySet()) {
-            if (!purpose.needsConsent()) {
-                throw ApiProblem.badRequest(purpose + " has no consent notice");
-            }
-        }
-        return PolicyView.Version.of(policies.publish(body.summary(), notices));
-    }
-
     /**
      * One decision. A grant names the policy version and the SHA-256 of the notice that was
      * shown ({@code GET /api/v1/policy}); a withdrawal needs neither.
@@ -126,36 +122,43 @@ class PrivacyApi {
 
     record Acknowledgement(int version) {}
 
-    record Publication(@NotBlank @Size(max = 4000) String summary, Map<Purpose, @NotBlank @Size(max = 4000) String> notices) {}
-
-    /** The policy as published: version, purposes and the data map. */
+    /**
+     * The policy in force as it was published: version, purposes and the data map, from the
+     * version's snapshot (which the build keeps equal to what the code does).
+     */
     record PolicyView(int version, Instant publishedAt, String summary, List<PurposeView> purposes,
             List<FieldView> dataMap) {
 
-        static PolicyView of(PolicyVersion policy, DataMap map) {
-            List<PurposeView> purposes = java.util.Arrays.stream(Purpose.values())
-                    .map(p -> new PurposeView(p, p.basis(), p.clause(), p.title(),
-                            p.needsConsent() ? policy.notice(p).text() : null,
-                            p.needsConsent() ? policy.notice(p).sha256() : null))
+        static PolicyView of(PolicyVersion policy) {
+            List<PurposeView> purposes = policy.snapshot().purposes().stream()
+                    .map(p -> new PurposeView(p.id(), p.basis(), p.clause(), p.title(), p.notice(),
+                            p.notice() == null ? null : Secrets.sha256Hex(p.notice())))
                     .toList();
-            List<FieldView> fields = map.tables().stream()
-                    .flatMap(t -> t.columns().stream().filter(DataTable.Column::personal)
-                            .map(c -> new FieldView(t.table(), c.name(), c.category(), c.purpose(), c.retention(),
-                                    c.recipients())))
+            List<FieldView> fields = policy.snapshot().fields().stream()
+                    .map(f -> new FieldView(f.table(), f.column(), f.category(), f.purpose(), f.retention(),
+                            f.recipients()))
                     .toList();
             return new PolicyView(policy.version(), policy.publishedAt(), policy.summary(), purposes, fields);
         }
 
         /** {@code notice} and {@code noticeSha256} are null for purposes that need no consent. */
-        record PurposeView(Purpose id, LegalBasis basis, String clause, String title, String notice,
+        record PurposeView(String id, String basis, String clause, String title, String notice,
                 String noticeSha256) {}
 
-        record FieldView(String table, String field, String category, Purpose purpose, String retention,
+        record FieldView(String table, String field, String category, String purpose, String retention,
                 String recipients) {}
 
-        record Version(int version, Instant publishedAt, String summary) {
+        record Version(int version, Instant publishedAt, String summary, List<String> changes) {
             static Version of(PolicyVersion v) {
-                return new Version(v.version(), v.publishedAt(), v.summary());
+                return new Version(v.version(), v.publishedAt(), v.summary(), v.changes());
+            }
+        }
+
+        /** One version in full: what changed, the text as published, and what it describes. */
+        record Published(int version, Instant publishedAt, String summary, List<String> changes, String text,
+                PolicySnapshot snapshot) {
+            static Published of(PolicyVersion v) {
+                return new Published(v.version(), v.publishedAt(), v.summary(), v.changes(), v.text(), v.snapshot());
             }
         }
     }

@@ -14,7 +14,8 @@ class PrivacyDataMap implements DataMapContribution {
     @Override
     public List<DataTable> tables() {
         return List.of(
-                DataTable.notPersonal("policy_versions", "version", "published_at", "summary"),
+                DataTable.notPersonal("policy_versions", "version", "published_at", "summary", "changes", "full_text",
+                        "snapshot"),
                 DataTable.notPersonal("policy_notices", "version", "purpose", "notice_text", "notice_sha256"),
                 DataTable.ofSubject("consent_events", "subject_id",
                         personal("subject_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Every purpose Arca processes personal data for, with its legal basis and the policy clause it
  * keeps. Consent-based purposes carry the notice shown when asking; that exact text is hashed
- * into the consent ledger and versioned with the policy.
+ * into the consent ledger and published with each policy version (see {@link PolicyRelease}).
  */
 public enum Purpose {
     ACCOUNT(LegalBasis.CONTRACT, "I.2b", "Your account: sign-in, your profile and mail about your account.", null),
@@ -28,13 +28,13 @@ public enum Purpose {
     private final LegalBasis basis;
     private final String clause;
     private final String title;
-    private final String defaultNotice;
+    private final String notice;
 
-    Purpose(LegalBasis basis, String clause, String titleOrDescription, String defaultNotice) {
+    Purpose(LegalBasis basis, String clause, String titleOrDescription, String notice) {
         this.basis = basis;
         this.clause = clause;
         this.title = titleOrDescription;
-        this.defaultNotice = defaultNotice;
+        this.notice = notice;
     }
 
     public LegalBasis basis() {
@@ -55,9 +55,12 @@ public enum Purpose {
         return basis == LegalBasis.CONSENT;
     }
 
-    /** The notice of the first policy version; later versions are kept in the database. */
-    String defaultNotice() {
-        return defaultNotice != null ? defaultNotice : title;
+    /**
+     * The notice this build asks with; what a published version asks with is in its
+     * {@link PolicySnapshot}, and a build whose notices differ from the latest version's does not pass.
+     */
+    String notice() {
+        return notice != null ? notice : title;
     }
 
     public static List<Purpose> consentBased() {

@@ -1,6 +1,7 @@
 package dev.arca.web;
 
 import dev.arca.platform.ArcaPrincipal;
+import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.CookieChoices;
 import dev.arca.privacy.PolicyVersions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,13 +18,15 @@ class LayoutAdvice {
 
     private final CookieChoices cookies;
     private final PolicyVersions policies;
+    private final ConsentLedger consents;
     private final MessageSource messageSource;
     private final Optional<LanguagePreference> languages;
 
-    LayoutAdvice(CookieChoices cookies, PolicyVersions policies, MessageSource messageSource,
+    LayoutAdvice(CookieChoices cookies, PolicyVersions policies, ConsentLedger consents, MessageSource messageSource,
             Optional<LanguagePreference> languages) {
         this.cookies = cookies;
         this.policies = policies;
+        this.consents = consents;
         this.messageSource = messageSource;
         this.languages = languages;
     }
@@ -35,6 +38,7 @@ class LayoutAdvice {
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
                 cookies.of(request).isPresent(), policies.current(),
                 me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),
+                me == null ? java.util.List.of() : consents.toRenew(me.accountId()),
                 request.getRequestURI(), new Messages(messageSource, Languages.of(request, me, languages)),
                 cookies.analyticsAllowed(request, me == null ? null : me.accountId()));
     }

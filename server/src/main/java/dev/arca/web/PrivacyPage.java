@@ -3,33 +3,32 @@ package dev.arca.web;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.CookieChoices;
-import dev.arca.privacy.DataMap;
 import dev.arca.privacy.SubjectExport;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import dev.arca.privacy.PolicyVersions;
-import dev.arca.privacy.Purpose;
 import java.util.List;
 import org.springframework.ui.Model;
+import dev.arca.platform.ApiProblem;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The public privacy policy, rendered from the same registry and data map as {@code GET /api/v1/policy},
- * and the signed-in privacy center.
+ * The public privacy policy, every version of it, and the signed-in privacy center. The policy
+ * shows the version in force from its published snapshot, as {@code GET /api/v1/policy} does;
+ * older versions show their text as published.
  */
 @PageController
 class PrivacyPage {
 
     private final PolicyVersions policies;
-    private final DataMap dataMap;
     private final SubjectExport export;
     private final ConsentLedger consents;
     private final CookieChoices cookies;
 
-    PrivacyPage(PolicyVersions policies, DataMap dataMap, SubjectExport export, ConsentLedger consents,
+    PrivacyPage(PolicyVersions policies, SubjectExport export, ConsentLedger consents,
             CookieChoices cookies) {
         this.policies = policies;
-        this.dataMap = dataMap;
         this.export = export;
         this.consents = consents;
         this.cookies = cookies;
@@ -52,8 +51,14 @@ class PrivacyPage {
     String policy(Model model) {
         model.addAttribute("policy", policies.current());
         model.addAttribute("versions", policies.all());
-        model.addAttribute("purposes", List.of(Purpose.values()));
-        model.addAttribute("tables", dataMap.tables());
         return "privacy/policy";
+    }
+
+    /** Every version stays readable, exactly as published. */
+    @GetMapping("/privacy/versions/{version}")
+    String version(@PathVariable int version, Model model) {
+        model.addAttribute("version", policies.version(version).orElseThrow(() -> ApiProblem.notFound("Policy version")));
+        model.addAttribute("current", policies.current().version());
+        return "privacy/version";
     }
 }

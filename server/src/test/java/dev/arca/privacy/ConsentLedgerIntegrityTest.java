@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.support.Db;
+import dev.arca.support.Policies;
 import dev.arca.support.TestServer;
 import dev.arca.support.Users;
 import java.sql.Connection;
@@ -140,9 +141,8 @@ class ConsentLedgerIntegrityTest {
         String email = Users.newEmail();
         String token = Users.signedIn(server, email);
         Map<String, Object> grant = Users.decision(server, "NEWSLETTER", "GRANT");
-        String admin = Users.token(server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        server.http().post("/api/v1/admin/policy", Map.of("summary", "Newsletter notice reworded.",
-                "notices", Map.of("NEWSLETTER", "Send me the newsletter, at most monthly.")), admin);
+        Policies.publishNotice(server, "Newsletter notice reworded.", Purpose.NEWSLETTER,
+                "Send me the newsletter, at most monthly.");
 
         var refused = server.http().post("/api/v1/me/consents", grant, token);
         assertThat(refused.status()).isEqualTo(409);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.support.Db;
 import dev.arca.support.Http;
+import dev.arca.support.Policies;
 import dev.arca.support.TestServer;
 import dev.arca.support.Users;
 import java.util.List;
@@ -113,19 +114,17 @@ class ConsentTest {
     }
 
     @Test
-    @DisplayName("III a new policy version invalidates consents whose notice changed and is announced until acknowledged")
+    @DisplayName("III a new policy version invalidates consents whose notice changed and is announced by mail, in the "
+            + "API and on every page until acknowledged")
     void newPolicyVersionInvalidatesChangedConsents() {
-        String token = Users.signedIn(server(), Users.newEmail(), "PRODUCT_IMPROVEMENT", "ANALYTICS_COOKIES");
-        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email, "PRODUCT_IMPROVEMENT", "ANALYTICS_COOKIES");
+        Users.verify(server(), email); // only verified addresses are mailed
         assertThat(server().http().post("/api/v1/telemetry", REPORT, token).status()).isEqualTo(202);
-        assertThat(server().http().post("/api/v1/admin/policy", Map.of("summary", "x"), token).status()).isEqualTo(403);
 
-        Http.Response published = server().http().post("/api/v1/admin/policy", Map.of(
-                "summary", "Usage statistics now include the screen size.",
-                "notices", Map.of("PRODUCT_IMPROVEMENT", "Send anonymous usage statistics, now with screen size. "
-                        + System.nanoTime())), admin);
-        assertThat(published.status()).as(published.toString()).isEqualTo(201);
-        int version = published.json().path("version").asInt();
+        int version = Policies.publishNotice(server(), "Usage statistics now include the screen size.",
+                Purpose.PRODUCT_IMPROVEMENT, "Send anonymous usage statistics, now with screen size. " + System.nanoTime())
+                .version();
 
         JsonNode consents = server().http().get("/api/v1/me/consents", token).json();
         assertThat(state(consents, "PRODUCT_IMPROVEMENT").path("granted").asBoolean()).isTrue();
@@ -134,11 +133,27 @@ class ConsentTest {
         assertThat(server().http().post("/api/v1/telemetry", REPORT, token).status()).isEqualTo(403);
         assertThat(server().http().get("/api/v1/policy", null).json().path("version").asInt()).isEqualTo(version);
 
-        assertThat(server().http().get("/api/v1/me/policy-notice", token).json().path("pending").path("version").asInt())
-                .isEqualTo(version);
+        JsonNode pending = server().http().get("/api/v1/me/policy-notice", token).json().path("pending");
+        assertThat(pending.path("version").asInt()).isEqualTo(version);
+        assertThat(pending.path("summary").asString()).isEqualTo("Usage statistics now include the screen size.");
+        assertThat(pending.path("changes").toString()).contains("Changed purpose PRODUCT_IMPROVEMENT");
+        assertThat(pending.path("renewConsent").toString()).isEqualTo("[\"PRODUCT_IMPROVEMENT\"]");
+        assertThat(server().http().get(pending.path("textPath").asString(), null).text())
+                .contains("now with screen size");
+        JsonNode first = server().http().get("/api/v1/policy/versions/1", null).json();
+        assertThat(first.path("text").asString()).as("the first version stays readable as published")
+                .contains(Purpose.PRODUCT_IMPROVEMENT.notice()).doesNotContain("now with screen size");
+        assertThat(server().http().get("/api/v1/policy/versions/" + (version + 1), null).status()).isEqualTo(404);
+        Policies.awaitAnnounced(server(), Users.accountId(server(), email), version);
+        String link = "/privacy/versions/" + version;
+        String mail = server().mailbox.awaitMessageTo(email, m -> m.contains(link));
+        assertThat(mail).contains("Usage statistics now include the screen size.");
+        assertThat(server().mailbox.messagesTo(email).stream().filter(m -> m.contains(link))).as("told once").hasSize(1);
+
         assertThat(server().http().post("/api/v1/me/policy-acknowledgements", Map.of("version", version), token).status())
                 .isEqualTo(204);
-        assertThat(server().http().get("/api/v1/me/policy-notice", token).json().has("pending")).isFalse();
+        assertThat(server().http().get("/api/v1/me/policy-notice", token).json().path("pending").path("version").isMissingNode())
+                .isTrue();
 
         decide(token, "PRODUCT_IMPROVEMENT", "GRANT");
         assertThat(server().http().post("/api/v1/telemetry", REPORT, token).status()).isEqualTo(202);

@@ -52,8 +52,9 @@ class ExportAndErasureTest {
         server().http().post("/api/v1/password-resets", Map.of("email", email), null);
         server().http().patch("/api/v1/me", Map.of("productSerial", serial), token);
         String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "Clarified wording."), admin)
-                .json().path("version").asInt();
+        Users.verify(server(), email);
+        int version = dev.arca.support.Policies.publish(server(), "Clarified wording.").version();
+        dev.arca.support.Policies.awaitAnnounced(server(), accountId, version);
         server().http().post("/api/v1/me/policy-acknowledgements", Map.of("version", version), token);
         // Content: an item with a tag in an album, an upload in progress and a quota of its own.
         String item = dev.arca.support.Content.upload(server(), token, "photo.bin",
@@ -263,10 +264,9 @@ class ExportAndErasureTest {
         String email = Users.newEmail();
         String token = Users.signedIn(server(), email, "PRODUCT_IMPROVEMENT");
         String accountId = Users.accountId(server(), email);
-        String admin = Users.token(server(), TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         String reworded = "Send anonymous usage statistics, reworded " + System.nanoTime() + ".";
-        int version = server().http().post("/api/v1/admin/policy", Map.of("summary", "A reworded notice.",
-                "notices", Map.of("PRODUCT_IMPROVEMENT", reworded)), admin).json().path("version").asInt();
+        int version = dev.arca.support.Policies.publishNotice(server(), "A reworded notice.", Purpose.PRODUCT_IMPROVEMENT,
+                reworded).version();
         server().http().post("/api/v1/me/consents", Map.of("purpose", "PRODUCT_IMPROVEMENT", "decision", "WITHDRAW"), token);
 
         Map<String, byte[]> files = unzip(server().http().get("/api/v1/me/export", token).bytes());

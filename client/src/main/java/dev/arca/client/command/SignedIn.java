@@ -24,8 +24,16 @@ final class SignedIn {
 
     private SignedIn() {}
 
-    /** Runs {@code work} as the signed-in device; {@code failure} ("Sync stopped: ") starts failure messages. */
+    /**
+     * Runs {@code work} as the signed-in device, after telling of a changed privacy policy;
+     * {@code failure} ("Sync stopped: ") starts failure messages.
+     */
     static int run(PrintWriter err, String failure, Work work) {
+        return run(err, failure, true, work);
+    }
+
+    /** As {@link #run(PrintWriter, String, Work)}; {@code tellPolicy} false for the command that shows the policy. */
+    static int run(PrintWriter err, String failure, boolean tellPolicy, Work work) {
         Path config = Credentials.configDirectory();
         Optional<Credentials> credentials;
         try {
@@ -39,6 +47,9 @@ final class SignedIn {
             return ExitCodes.AUTH;
         }
         try (ServerApi api = new ServerApi(credentials.get(), "arca/" + ArcaCommand.version())) {
+            if (tellPolicy) {
+                PolicyNotices.tell(api, credentials.get().server(), err);
+            }
             return work.with(new Device(api, credentials.get(), DeviceId.loadOrCreate(config), config));
         } catch (ServerApi.Refused e) {
             err.println(failure + e.getMessage());
