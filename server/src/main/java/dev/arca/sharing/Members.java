@@ -33,7 +33,10 @@ class Members {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Members(JdbcClient jdbc, Clock clock) {
+    private final ForgottenRecipients forgotten;
+
+    Members(JdbcClient jdbc, Clock clock, ForgottenRecipients forgotten) {
+        this.forgotten = forgotten;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -67,12 +70,20 @@ class Members {
 
     /** Removes a member, or an address added as one, by its entry id; false when the share has no such entry. */
     boolean remove(String ownerId, String shareId, String entryId) {
-        return jdbc.sql("DELETE FROM share_members WHERE account_id = ? AND share_id = ? "
+        if (jdbc.sql("DELETE FROM share_members WHERE account_id = ? AND share_id = ? "
                         + "AND COALESCE(entry_id, member_id) = ?")
-                .params(ownerId, shareId, entryId).update() > 0
-                || jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ? "
-                        + "AND member_role IS NOT NULL")
-                .params(ownerId, shareId, entryId).update() > 0;
+                .params(ownerId, shareId, entryId).update() > 0) {
+            return true;
+        }
+        String entry = "account_id = ? AND share_id = ? AND id = ? AND member_role IS NOT NULL";
+        List<String> address = jdbc.sql("SELECT email FROM share_recipients WHERE " + entry)
+                .params(ownerId, shareId, entryId).query(String.class).list();
+        boolean removed = jdbc.sql("DELETE FROM share_recipients WHERE " + entry).params(ownerId, shareId, entryId)
+                .update() > 0;
+        if (removed) {
+            forgotten.removed(address);
+        }
+        return removed;
     }
 
     /** The live shares a user is a member of, newest first. */

@@ -57,9 +57,12 @@ class Shares {
     private final Library library;
     private final Albums albums;
     private final Clock clock;
+    private final ForgottenRecipients forgotten;
 
-    Shares(JdbcClient jdbc, TransactionTemplate tx, Library library, Albums albums, Clock clock) {
+    Shares(JdbcClient jdbc, TransactionTemplate tx, Library library, Albums albums, Clock clock,
+            ForgottenRecipients forgotten) {
         this.jdbc = jdbc;
+        this.forgotten = forgotten;
         this.tx = tx;
         this.library = library;
         this.albums = albums;
@@ -108,9 +111,14 @@ class Shares {
                 .params(accountId, id).query((rs, n) -> share(rs)).optional();
     }
 
-    /** Revokes a share: its link stops working at once. */
+    /** Revokes a share: its link stops working at once, and its recipients' addresses go with it. */
     boolean revoke(String accountId, String id) {
-        return jdbc.sql("DELETE FROM shares WHERE account_id = ? AND id = ?").params(accountId, id).update() > 0;
+        List<String> addresses = forgotten.ofShare(id);
+        boolean revoked = jdbc.sql("DELETE FROM shares WHERE account_id = ? AND id = ?").params(accountId, id).update() > 0;
+        if (revoked) {
+            forgotten.removed(addresses);
+        }
+        return revoked;
     }
 
     /** A share by id, as its members reach it (expired or not). */
@@ -176,11 +184,21 @@ class Shares {
                 .list();
     }
 
-    /** Removes a recipient: their link stops working and their address is deleted. */
+    /**
+     * Removes a recipient: their link stops working, and their address is deleted with the mail
+     * still waiting for it.
+     */
     boolean removeRecipient(String accountId, String shareId, String recipientId) {
-        return jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ? "
+        List<String> address = jdbc.sql("SELECT email FROM share_recipients WHERE account_id = ? AND share_id = ? "
+                        + "AND id = ? AND member_role IS NULL")
+                .params(accountId, shareId, recipientId).query(String.class).list();
+        boolean removed = jdbc.sql("DELETE FROM share_recipients WHERE account_id = ? AND share_id = ? AND id = ? "
                         + "AND member_role IS NULL")
                 .params(accountId, shareId, recipientId).update() > 0;
+        if (removed) {
+            forgotten.removed(address);
+        }
+        return removed;
     }
 
     boolean passwordMatches(Found found, String password) {
@@ -225,8 +243,12 @@ class Shares {
             initialDelayString = "${arca.sharing.purge-delay:5m}")
     int purgeExpired() {
         // Recipients' addresses go at once; the expired share answers 410 for a day, then goes too.
-        jdbc.sql("DELETE FROM share_recipients WHERE share_id IN (SELECT id FROM shares WHERE expires_at IS NOT NULL "
-                + "AND expires_at <= ?)").param(clock.millis()).update();
+        long now = clock.millis();
+        String expired = "share_id IN (SELECT id FROM shares WHERE expires_at IS NOT NULL AND expires_at <= ?)";
+        List<String> addresses = jdbc.sql("SELECT email FROM share_recipients WHERE " + expired).param(now)
+                .query(String.class).list();
+        jdbc.sql("DELETE FROM share_recipients WHERE " + expired).param(now).update();
+        forgotten.removed(addresses);
         return jdbc.sql("DELETE FROM shares WHERE expires_at IS NOT NULL AND expires_at < ?")
                 .param(clock.millis() - 86_400_000L).update();
     }

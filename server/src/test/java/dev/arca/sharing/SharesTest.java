@@ -6,6 +6,7 @@ import dev.arca.media.MediaMetadata;
 import dev.arca.media.MediaTypes;
 import dev.arca.media.MetadataExtractor;
 import dev.arca.support.Content;
+import dev.arca.mail.FailingRelay;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
@@ -429,6 +430,51 @@ class SharesTest {
                 .update();
         server().bean(Shares.class).purgeExpired();
         assertThat(recipientRows(second)).as("gone with the share, revoked or expired").isZero();
+    }
+
+    private int queuedTo(String email) {
+        return server().jdbc().sql("SELECT COUNT(*) FROM mail_queue WHERE to_address = ?").param(email)
+                .query(Integer.class).single();
+    }
+
+    private String recipientId(String token, String shareId, String email) {
+        for (JsonNode recipient : server().http().get("/api/v1/shares/" + shareId + "/recipients", token).json()
+                .path("recipients")) {
+            if (recipient.path("email").asString().equals(email)) {
+                return recipient.path("id").asString();
+            }
+        }
+        throw new AssertionError("no such recipient");
+    }
+
+    @Test
+    @DisplayName("I.2i a removed recipient's waiting mail and outbox copies go with them; an address another share still names keeps its mail")
+    void removedRecipientsMailIsForgotten() {
+        String owner = Users.newEmail();
+        String token = Users.signedIn(server(), owner);
+        verify(owner);
+        String item = upload(token, "r.jpg", "photo.jpg");
+        String share = share(token, Map.of("itemIds", List.of(item))).path("id").asString();
+        String other = share(token, Map.of("itemIds", List.of(item))).path("id").asString();
+        String removed = Users.newEmail();
+        String kept = Users.newEmail();
+        server().http().post("/api/v1/shares/" + share + "/recipients", Map.of("emails", List.of(removed, kept)), token);
+        server().http().post("/api/v1/shares/" + other + "/recipients", Map.of("emails", List.of(kept)), token);
+        server().mailbox.latestLink(removed, "/s/");
+        FailingRelay.send(server(), removed, "Waiting " + System.nanoTime());
+        FailingRelay.send(server(), kept, "Waiting " + System.nanoTime());
+
+        server().http().delete("/api/v1/shares/" + share + "/recipients/" + recipientId(token, share, removed), null, token);
+        server().http().delete("/api/v1/shares/" + share + "/recipients/" + recipientId(token, share, kept), null, token);
+
+        assertThat(queuedTo(removed)).as("mail waiting for the removed recipient").isZero();
+        assertThat(queuedTo(kept)).as("mail for an address another share still names").isEqualTo(1);
+        if (db == Db.SQLITE) {
+            assertThat(server().mailbox.messagesTo(removed)).as("outbox copies").isEmpty();
+            assertThat(server().mailbox.messagesTo(kept)).isNotEmpty();
+        }
+        assertThat(server().http().delete("/api/v1/shares/" + other, null, token).status()).isEqualTo(204);
+        assertThat(queuedTo(kept)).as("gone with the last share naming it").isZero();
     }
 
     @Test
