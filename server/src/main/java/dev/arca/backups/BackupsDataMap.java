@@ -10,10 +10,15 @@ import org.springframework.stereotype.Component;
 @Component
 class BackupsDataMap implements DataMapContribution {
 
+    private static final String UNTIL_REVOKED = "until the device is revoked, the snapshot forgotten or the account erased";
+
     @Override
     public List<DataTable> tables() {
         return List.of(DataTable.personalOfSubject("backup_snapshots", "account_id", "backup", Purpose.DEVICE_SYNC,
                 "until the snapshot is forgotten or the account is erased",
-                "account_id", "id", "device_id", "host", "source", "taken_at", "body", "files", "bytes"));
+                "account_id", "id", "source", "taken_at", "body", "files", "bytes")
+                .with(DataTable.Column.personal("device_id", "device", Purpose.DEVICE_SYNC, UNTIL_REVOKED),
+                        DataTable.Column.personal("host", "device", Purpose.DEVICE_SYNC,
+                                UNTIL_REVOKED + " (then replaced, also in the body)")));
     }
 }

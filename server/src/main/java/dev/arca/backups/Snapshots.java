@@ -174,6 +174,27 @@ class Snapshots {
         });
     }
 
+    /** What a revoked device's snapshots say in place of its host name. */
+    static final String REVOKED_HOST = "revoked device";
+
+    /**
+     * A revoked device's snapshots stay restorable, no longer naming the device: its id goes and
+     * its host name is replaced, in the listing and in the body as the client wrote it.
+     */
+    @org.springframework.context.event.EventListener
+    void forget(dev.arca.devices.DeviceRevoked revoked) {
+        record Written(String id, String body) {}
+        List<Written> written = jdbc.sql("SELECT id, body FROM backup_snapshots WHERE account_id = ? AND device_id = ?")
+                .params(revoked.accountId(), revoked.deviceId())
+                .query((rs, n) -> new Written(rs.getString(1), rs.getString(2))).list();
+        for (Written snapshot : written) {
+            tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) JSON.readTree(snapshot.body());
+            body.put("host", REVOKED_HOST);
+            jdbc.sql("UPDATE backup_snapshots SET device_id = NULL, host = ?, body = ? WHERE account_id = ? AND id = ?")
+                    .params(REVOKED_HOST, JSON.writeValueAsString(body), revoked.accountId(), snapshot.id()).update();
+        }
+    }
+
     private static String text(JsonNode snapshot, String field) {
         JsonNode value = snapshot.path(field);
         if (!value.isString() || value.asString().isBlank() || value.asString().length() > 4096) {

@@ -26,9 +26,11 @@ public class Devices {
     private final JdbcClient jdbc;
     private final Tokens tokens;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Devices(JdbcClient jdbc, Tokens tokens, Clock clock) {
+    Devices(JdbcClient jdbc, Tokens tokens, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -101,7 +103,10 @@ public class Devices {
         return true;
     }
 
-    /** Ends the device's token and deletes the device with its partition data. */
+    /**
+     * Ends the device's token and deletes the device with its partition data; everything else
+     * that names the device forgets it in the same transaction ({@link DeviceRevoked}).
+     */
     @Transactional
     public boolean revoke(String accountId, String deviceId) {
         Optional<String> token = jdbc.sql("SELECT token_id FROM devices WHERE id = ? AND account_id = ?")
@@ -112,6 +117,7 @@ public class Devices {
         }
         token.ifPresent(t -> tokens.revoke(accountId, t));
         jdbc.sql("DELETE FROM devices WHERE id = ? AND account_id = ?").params(deviceId, accountId).update();
+        events.publishEvent(new DeviceRevoked(accountId, deviceId));
         return true;
     }
 

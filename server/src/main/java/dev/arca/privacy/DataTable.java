@@ -90,6 +90,13 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
         return new DataTable(table, subjectColumn, subjectRoot, more, ownerless, columns);
     }
 
+    /** This table with {@code more} columns, classified otherwise than the rest (a shorter retention, say). */
+    public DataTable with(Column... more) {
+        List<Column> all = new ArrayList<>(columns);
+        all.addAll(List.of(more));
+        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, all);
+    }
+
     /**
      * Personal rows that belong to no one: nothing in them leads to a subject, so they are neither
      * exported nor erased, only kept as briefly as {@code why} says.

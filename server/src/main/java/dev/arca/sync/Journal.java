@@ -101,4 +101,11 @@ class Journal {
         return jdbc.sql("SELECT last_seq FROM sync_accounts WHERE account_id = ?").param(accountId)
                 .query(Long.class).optional().orElse(0L);
     }
+
+    /** A revoked device's entries stay in the history, no longer saying which device made them. */
+    @org.springframework.context.event.EventListener
+    void forget(dev.arca.devices.DeviceRevoked revoked) {
+        jdbc.sql("UPDATE sync_journal SET device_id = NULL WHERE account_id = ? AND device_id = ?")
+                .params(revoked.accountId(), revoked.deviceId()).update();
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SyncDataMap implements DataMapContribution {
 
+    private static final String UNTIL_REVOKED = "until the device is revoked or the account is erased";
     private static final String LIFE = "until the file is deleted from sync or the account is erased";
 
     @Override
@@ -20,7 +21,8 @@ class SyncDataMap implements DataMapContribution {
                         "account_id", "folder", "path", "item_id", "revision", "mtime"),
                 table("sync_journal", "sync history", "as long as the account exists",
                         "account_id", "seq", "folder", "path", "kind", "from_path", "item_id", "version_no", "sha256",
-                        "size", "mtime", "device_id", "at"));
+                        "size", "mtime", "at")
+                        .with(DataTable.Column.personal("device_id", "device", Purpose.DEVICE_SYNC, UNTIL_REVOKED)));
     }
 
     private static DataTable table(String name, String category, String retention, String... columns) {

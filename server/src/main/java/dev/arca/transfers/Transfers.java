@@ -134,4 +134,17 @@ public class Transfers {
         }
         return expired.size();
     }
+
+    /**
+     * Files on their way to a revoked device can no longer be delivered and go; files it sent
+     * still reach their device, no longer saying where they came from.
+     */
+    @org.springframework.context.event.EventListener
+    void forget(dev.arca.devices.DeviceRevoked revoked) {
+        jdbc.sql("SELECT id FROM transfers WHERE account_id = ? AND to_device = ?")
+                .params(revoked.accountId(), revoked.deviceId()).query(String.class).list()
+                .forEach(id -> end(revoked.accountId(), id));
+        jdbc.sql("UPDATE transfers SET from_device = NULL WHERE account_id = ? AND from_device = ?")
+                .params(revoked.accountId(), revoked.deviceId()).update();
+    }
 }

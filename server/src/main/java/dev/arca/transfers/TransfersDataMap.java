@@ -13,7 +13,9 @@ class TransfersDataMap implements DataMapContribution {
     @Override
     public List<DataTable> tables() {
         return List.of(DataTable.personalOfSubject("transfers", "account_id", "transfer", Purpose.DEVICE_SYNC,
-                "until delivered, cancelled or expired", "id", "account_id", "from_device", "to_device", "filename",
-                "size", "sha256", "manifest", "created_at", "expires_at"));
+                "until delivered, cancelled or expired", "id", "account_id", "to_device", "filename",
+                "size", "sha256", "manifest", "created_at", "expires_at")
+                .with(DataTable.Column.personal("from_device", "device", Purpose.DEVICE_SYNC,
+                        "until delivered, cancelled or expired, or the sending device is revoked")));
     }
 }

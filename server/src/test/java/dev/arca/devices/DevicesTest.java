@@ -2,6 +2,9 @@ package dev.arca.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.protocol.manifest.FileManifest;
+import dev.arca.support.Chunked;
+import dev.arca.support.Content;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
@@ -80,6 +83,50 @@ class DevicesTest {
         String accountId = Users.accountId(server(), email);
         assertThat(server().jdbc().sql("SELECT COUNT(*) FROM device_partitions WHERE account_id = ?").param(accountId)
                 .query(Integer.class).single()).isZero();
+    }
+
+    private int rows(String sql, Object... params) {
+        return server().jdbc().sql(sql).params(params).query(Integer.class).single();
+    }
+
+    @Test
+    @DisplayName("I.2f a revoked device's id and name leave the sync journal, transfers and backup snapshots; its history stays usable")
+    void revokedDeviceIsForgottenEverywhere() {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server(), email);
+        String accountId = Users.accountId(server(), email);
+        Http http = server().http();
+        String phone = UUID.randomUUID().toString();
+        String laptop = UUID.randomUUID().toString();
+        http.send("PUT", "/api/v1/devices/" + phone, Map.of("name", "Phone"), token);
+        http.send("PUT", "/api/v1/devices/" + laptop, Map.of("name", "Laptop"), token);
+        FileManifest file = Chunked.store(server(), token, Content.random(10_000, 7));
+        // The phone syncs a file, sends one to the laptop, receives one from it, and backs up.
+        assertThat(http.post("/api/v1/sync/files", Map.of("folder", "Camera", "path", "a.jpg",
+                "manifest", file.encode(), "baseVersion", 0, "mtime", 1_700_000_000_000L, "deviceId", phone), token)
+                .status()).isEqualTo(200);
+        String toLaptop = http.post("/api/v1/transfers", Map.of("fromDevice", phone, "toDevice", laptop,
+                "filename", "a.jpg", "manifest", file.encode()), token).json().path("id").asString();
+        http.post("/api/v1/transfers", Map.of("fromDevice", laptop, "toDevice", phone, "filename", "b.jpg",
+                "manifest", file.encode()), token);
+        String host = "phone-of-" + UUID.randomUUID();
+        assertThat(http.send("PUT", "/api/v1/backups/snapshots/00112233aabbccee", Map.of("deviceId", phone,
+                "snapshot", Map.of("id", "00112233aabbccee", "time", "2026-12-01T10:00:00Z", "host", host,
+                        "source", "/sdcard/DCIM", "entries", List.of(Map.of("path", ".", "type", "dir")))), token)
+                .status()).isEqualTo(201);
+
+        assertThat(http.delete("/api/v1/devices/" + phone, null, token).status()).isEqualTo(204);
+
+        assertThat(rows("SELECT COUNT(*) FROM sync_journal WHERE device_id = ?", phone)).isZero();
+        assertThat(rows("SELECT COUNT(*) FROM sync_journal WHERE account_id = ? AND path = 'a.jpg'", accountId))
+                .as("the history stays").isPositive();
+        assertThat(rows("SELECT COUNT(*) FROM transfers WHERE from_device = ? OR to_device = ?", phone, phone)).isZero();
+        assertThat(rows("SELECT COUNT(*) FROM transfers WHERE id = ?", toLaptop)).as("still on its way").isOne();
+        assertThat(rows("SELECT COUNT(*) FROM backup_snapshots WHERE device_id = ? OR host = ? OR body LIKE ?",
+                phone, host, "%" + host + "%")).isZero();
+        JsonNode snapshots = http.get("/api/v1/backups/snapshots", token).json().path("snapshots");
+        assertThat(snapshots).as("the snapshot stays restorable").hasSize(1);
+        assertThat(snapshots.get(0).path("host").asString()).isEqualTo("revoked device");
     }
 
     @Test
