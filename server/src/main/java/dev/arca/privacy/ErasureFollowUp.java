@@ -15,8 +15,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * What follows an erasure once it has committed: the subject goes on the {@link ErasureList},
  * and the database gives up the freed space, so that the erased values are not left readable in
  * its files. SQLite runs with {@code secure_delete} (freed content is overwritten with zeros)
- * and here checkpoints and truncates its write-ahead log, which still holds the old pages;
- * PostgreSQL vacuums the tables the subject had rows in.
+ * and here checkpoints and truncates its write-ahead log, which still holds the old pages.
+ * PostgreSQL rewrites the tables that can hold a subject's rows ({@code VACUUM FULL}: a plain
+ * vacuum only marks the space free, with the bytes still in it), then switches to a new WAL
+ * segment and checkpoints, so that segments holding the old rows can go: with
+ * {@code wal_recycle = off} they are deleted, otherwise they are renamed for reuse and overwritten
+ * later. WAL archives and replicas are the operator's to manage (docs/ARCHITECTURE.md, Erasure).
  *
  * <p>Both run on a connection of their own, outside any transaction (neither command may run
  * inside one), on a background thread: work after the commit may still be writing on the
@@ -57,9 +61,16 @@ class ErasureFollowUp {
                 }
             } else {
                 for (DataTable table : dataMap.subjectTables()) {
-                    statement.execute("VACUUM " + table.table());
+                    statement.execute("VACUUM FULL " + table.table());
                 }
-                statement.execute("VACUUM consent_events");
+                try {
+                    statement.execute("CHECKPOINT");
+                    statement.execute("SELECT pg_switch_wal()");
+                    statement.execute("CHECKPOINT");
+                } catch (SQLException e) {
+                    LOG.warn("The erased rows stay in PostgreSQL's write-ahead log until it moves on: this role may "
+                            + "not checkpoint ({}). Grant it pg_checkpoint and EXECUTE on pg_switch_wal.", e.getMessage());
+                }
             }
         } catch (SQLException e) {
             // The erasure itself has committed; the space is freed by the next checkpoint or autovacuum.

@@ -30,6 +30,7 @@ public class SubjectErasure {
     @Transactional
     public int erase(String subjectId) {
         int removed = 0;
+        events.publishEvent(new SubjectErasing(subjectId));
         // The ledger's guard lets exactly this subject's entries go, within this transaction only.
         jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(subjectId).update();
         for (DataTable table : dataMap.subjectTables()) {

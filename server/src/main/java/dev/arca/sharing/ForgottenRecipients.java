@@ -30,6 +30,13 @@ class ForgottenRecipients {
         return jdbc.sql("SELECT email FROM share_recipients WHERE share_id = ?").param(shareId).query(String.class).list();
     }
 
+    /** An erased person's shares go with them, and so does the mail of the recipients only they named. */
+    @org.springframework.context.event.EventListener
+    void erasing(dev.arca.privacy.SubjectErasing erasing) {
+        removed(jdbc.sql("SELECT email FROM share_recipients WHERE account_id = ?").param(erasing.subjectId())
+                .query(String.class).list());
+    }
+
     /** Forgets the mail of those of {@code addresses} nobody names any more, after the current transaction commits. */
     void removed(Collection<String> addresses) {
         List<String> distinct = addresses.stream().distinct().toList();

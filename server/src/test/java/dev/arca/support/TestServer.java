@@ -102,7 +102,10 @@ public final class TestServer {
                     "--arca.storage.replicas=2"));
             Mailbox mailbox;
             if (db == Db.POSTGRES) {
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                // The cluster lives in the data directory, so that scans of it see the database's files;
+                // spent WAL segments are deleted rather than renamed for reuse, as docs/ARCHITECTURE.md advises.
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
+                        .setServerConfig("wal_recycle", "off").start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();
