@@ -19,8 +19,10 @@ class CorrectionRequests {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final dev.arca.privacy.Operators operators;
 
-    CorrectionRequests(JdbcClient jdbc, Clock clock) {
+    CorrectionRequests(JdbcClient jdbc, Clock clock, dev.arca.privacy.Operators operators) {
+        this.operators = operators;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -49,7 +51,9 @@ class CorrectionRequests {
         }
         int changed = jdbc.sql("UPDATE correction_requests SET status = ?, answer = ?, resolved_by = ?, resolved_at = ? "
                         + "WHERE id = ? AND status = ?")
-                .params(status.name(), answer.strip(), operatorId, clock.millis(), id, CorrectionRequest.Status.OPEN.name()).update();
+                .params(status.name(), answer.strip(), operators.pseudonym(operatorId), clock.millis(), id,
+                        CorrectionRequest.Status.OPEN.name())
+                .update();
         if (changed != 1) {
             get(id);
             throw ApiProblem.conflict("This request was already closed.");

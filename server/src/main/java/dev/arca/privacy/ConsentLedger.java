@@ -61,12 +61,14 @@ public class ConsentLedger {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Pseudonyms pseudonyms;
+    private final Operators operators;
     private final ErasureList erasures;
     private final KeyDirectory keys;
     private volatile LedgerIntegrity integrity;
 
     ConsentLedger(JdbcClient jdbc, PolicyVersions policies, Clock clock, TransactionTemplate transaction,
-            ApplicationEventPublisher events, Pseudonyms pseudonyms, ErasureList erasures, KeyDirectory keys) {
+            ApplicationEventPublisher events, Pseudonyms pseudonyms, Operators operators, ErasureList erasures, KeyDirectory keys) {
+        this.operators = operators;
         this.jdbc = jdbc;
         this.policies = policies;
         this.clock = clock;
@@ -82,7 +84,8 @@ public class ConsentLedger {
      * Records a decision on a consent-based purpose under the current policy version. Takes
      * effect at once: the gate reads the ledger on every check.
      *
-     * @param actor who acted: "subject" for the person themselves, or an operator's account id
+     * @param actor who acted: "subject" for the person themselves, or an operator's account id,
+     *     recorded as its {@link Operators#pseudonym} so that no one else's record names them
      * @param shown what the person was shown; required for a grant, which is refused unless it
      *     is the notice in force. A withdrawal or refusal needs none: withdrawing must never be
      *     harder than granting.
@@ -101,7 +104,8 @@ public class ConsentLedger {
         for (int attempt = 0; ; attempt++) {
             try {
                 ConsentEvent event = transaction.execute(status -> {
-                    ConsentEvent appended = append(subjectId, purpose, decision, mechanism, origin, actor, policy);
+                    ConsentEvent appended = append(subjectId, purpose, decision, mechanism, origin,
+                            "subject".equals(actor) ? actor : operators.pseudonym(actor), policy);
                     afterCommit(this::anchor);
                     return appended;
                 });

@@ -155,6 +155,11 @@ class NewsletterTest {
         assertThat(server().http().delete("/api/v1/admin/accounts/" + Users.accountId(server(), email)
                 + "/newsletter", null, admin()).status()).isEqualTo(204);
         assertThat(mechanisms(email)).last().isEqualTo("WITHDRAW:OPERATOR_ON_REQUEST");
+        String operatorId = Users.accountId(server(), dev.arca.support.TestServer.ADMIN_EMAIL);
+        assertThat(server().jdbc().sql("SELECT actor FROM consent_events WHERE subject_id = ? ORDER BY position DESC "
+                        + "LIMIT 1").param(Users.accountId(server(), email)).query(String.class).single())
+                .as("the operator, by pseudonym only")
+                .isEqualTo(server().bean(dev.arca.privacy.Operators.class).pseudonym(operatorId));
         assertThat(received(email, sendIssue())).isFalse();
 
         String suppressed = Users.newEmail();
