@@ -1,5 +1,9 @@
 package dev.arca.web;
 
+import dev.arca.limits.RateLimits;
+import dev.arca.platform.IpAddresses;
+import org.springframework.beans.factory.annotation.Value;
+
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.CookieChoice;
 import dev.arca.privacy.ConsentLedger;
@@ -18,10 +22,23 @@ class WebPages {
 
     private final CookieChoices cookies;
     private final ConsentLedger ledger;
+    private final RateLimits limits;
+    private final RateLimits.Limit visitorChoices;
 
-    WebPages(CookieChoices cookies, ConsentLedger ledger) {
+    WebPages(CookieChoices cookies, ConsentLedger ledger, RateLimits limits,
+            @Value("${arca.privacy.visitor-choices-per-network:60}") int visitorChoicesPerNetwork) {
         this.cookies = cookies;
         this.ledger = ledger;
+        this.limits = limits;
+        this.visitorChoices = visitorChoiceLimit(visitorChoicesPerNetwork);
+    }
+
+    /**
+     * How many cookie choices visitors without an account may record per network and hour. The
+     * ledger keeps every entry for good, so an unlimited form would let anyone fill the disk.
+     */
+    static RateLimits.Limit visitorChoiceLimit(int perNetwork) {
+        return new RateLimits.Limit("cookie-choices/network", perNetwork, java.time.Duration.ofHours(1));
     }
 
     @GetMapping("/")
@@ -59,6 +76,10 @@ class WebPages {
             default -> new CookieChoice(preferences, analytics);
         };
         boolean local = returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.contains("\\");
+        if (me == null) {
+            limits.require("cookie choices from your network",
+                    new RateLimits.Check(visitorChoices, IpAddresses.truncate(request.getRemoteAddr())));
+        }
         try {
             cookies.record(me == null ? null : me.accountId(), choice, policyVersion, request, response);
         } catch (NoticeChangedException changed) {

@@ -1,3 +1,3 @@
 /** The web's frame: page layout, home page, cookie choices, error pages and static assets. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "privacy", "limits"})
 package dev.arca.web;

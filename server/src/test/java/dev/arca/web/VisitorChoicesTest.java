@@ -1,0 +1,70 @@
+package dev.arca.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.limits.RateLimits;
+import dev.arca.platform.IpAddresses;
+import dev.arca.support.Db;
+import dev.arca.support.TestServer;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class VisitorChoicesTest {
+
+    private final TestServer server = TestServer.on(Db.SQLITE);
+
+    private int visitorEntries() {
+        return server.jdbc().sql("SELECT COUNT(*) FROM consent_events WHERE subject_id LIKE 'visitor:%'")
+                .query(Integer.class).single();
+    }
+
+    /** Chooses "refuse" on the cookie page as an anonymous browser does; returns the status. */
+    private int refuse(HttpClient browser) throws Exception {
+        String page = browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/cookies")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        Matcher version = Pattern.compile("name=\"policyVersion\" value=\"(\\d+)\"").matcher(page);
+        assertThat(csrf.find() && version.find()).as("the cookie form").isTrue();
+        String form = "action=refuse&policyVersion=" + version.group(1) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        return browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/cookies"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
+    @DisplayName("I.2a a visitor's cookie choice is recorded in the ledger, but a network cannot flood the append-only ledger")
+    void visitorChoicesAreLimitedPerNetwork() throws Exception {
+        int max = Integer.parseInt(server.context.getEnvironment()
+                .getProperty("arca.privacy.visitor-choices-per-network", "60"));
+        RateLimits limits = server.bean(RateLimits.class);
+        RateLimits.Limit limit = WebPages.visitorChoiceLimit(max);
+        String network = IpAddresses.truncate("127.0.0.1");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            int before = visitorEntries();
+            assertThat(refuse(browser)).isEqualTo(302);
+            assertThat(visitorEntries()).as("both purposes recorded").isEqualTo(before + 2);
+
+            while (limits.hits(limit, network) < max) {
+                limits.hit(limit, network);
+            }
+            int full = visitorEntries();
+            assertThat(refuse(browser)).isEqualTo(429);
+            assertThat(visitorEntries()).as("nothing recorded over the limit").isEqualTo(full);
+        } finally {
+            limits.clear(limit, network);
+        }
+    }
+}
