@@ -25,8 +25,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>SQLite has one writer at a time, so transactions take turns here, first come first served,
  * before they {@code BEGIN}: SQLite's own busy handler polls with growing sleeps, and under
- * steady load a waiting writer can lose every race until its timeout. Statements outside a
- * transaction still wait in SQLite's handler, up to {@code busyTimeout}.
+ * steady load a waiting writer can lose every race until its timeout. A writing statement
+ * outside a transaction ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code REPLACE}) takes
+ * the same turn from its first execution until it is closed, which is when SQLite commits it.
  *
  * <p>Two habits of the driver are corrected. It marks a connection as inside a transaction
  * before its {@code BEGIN} ran, so a {@code BEGIN} that failed left a connection that failed
@@ -37,6 +38,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
 
     private static final Set<String> STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall");
+    private static final java.util.regex.Pattern WRITE =
+            java.util.regex.Pattern.compile("(?is)\\s*(INSERT|UPDATE|DELETE|REPLACE)\\b.*");
 
     private final HikariDataSource pool;
     private final Duration busyTimeout;
@@ -81,6 +84,8 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
         private boolean open;
         /** The caller is in manual-commit mode, but the next transaction has not begun yet. */
         private boolean pending;
+        /** Writing statements in auto-commit mode that hold the writer's turn until they close. */
+        private int statementsWriting;
 
         Transactions(Connection connection) {
             this.connection = connection;
@@ -127,6 +132,10 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                         }
                     } finally {
                         pending = false;
+                        if (statementsWriting > 0) { // statements the caller left open close with the connection
+                            writer.release(statementsWriting);
+                            statementsWriting = 0;
+                        }
                         connection.close();
                     }
                     return null;
@@ -135,9 +144,16 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                     if (pending && STATEMENTS.contains(method.getName())) {
                         pending = false;
                         begin();
+                    } else if (!open && method.getName().equals("prepareStatement") && args[0] instanceof String sql
+                            && WRITE.matcher(sql).matches()) {
+                        return writing((java.sql.PreparedStatement) call(method, args));
                     }
                 }
             }
+            return call(method, args);
+        }
+
+        private Object call(Method method, Object[] args) throws Throwable {
             try {
                 return method.invoke(connection, args);
             } catch (InvocationTargetException e) {
@@ -145,7 +161,32 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
             }
         }
 
-        private void begin() throws SQLException {
+        /** A writing statement in auto-commit mode: it holds the writer's turn from execution to close. */
+        private java.sql.PreparedStatement writing(java.sql.PreparedStatement statement) {
+            boolean[] holding = {false};
+            return (java.sql.PreparedStatement) Proxy.newProxyInstance(java.sql.PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
+                        String name = method.getName();
+                        if (name.startsWith("execute") && !holding[0]) {
+                            acquireTurn();
+                            holding[0] = true;
+                            statementsWriting++;
+                        }
+                        try {
+                            return method.invoke(statement, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            if (name.equals("close") && holding[0]) {
+                                holding[0] = false;
+                                statementsWriting--;
+                                writer.release();
+                            }
+                        }
+                    });
+        }
+
+        private void acquireTurn() throws SQLException {
             try {
                 if (!writer.tryAcquire(busyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new SQLException("[SQLITE_BUSY] No turn to write within " + busyTimeout.toSeconds() + " s");
@@ -154,6 +195,10 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new SQLException("Interrupted while waiting to write", e);
             }
+        }
+
+        private void begin() throws SQLException {
+            acquireTurn();
             try {
                 connection.setAutoCommit(false);
                 open = true;

@@ -89,4 +89,28 @@ class SqlitePoolTest {
             assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(1, 2);
         }
     }
+
+    @Test
+    void aWriteOutsideATransactionTakesTheWritersTurnUntilItIsClosed() throws SQLException {
+        Path file = dir.resolve("arca.db");
+        try (SqlitePool pool = new SqlitePool(file, Duration.ofMillis(200), 2)) {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            jdbc.execute("CREATE TABLE t (v INTEGER)");
+            try (Connection c = pool.getConnection()) {
+                java.sql.PreparedStatement write = c.prepareStatement("  insert INTO t VALUES (1)");
+                write.executeUpdate();
+                // Queued behind the write in the one line of writers, not racing it in SQLite's busy handler.
+                assertThatThrownBy(() -> tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (2)")))
+                        .rootCause().hasMessageContaining("No turn to write");
+                write.close();
+                tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (3)"));
+                // Reads take no turn; a statement left open gives its turn back with its connection.
+                assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(1, 3);
+                c.prepareStatement("DELETE FROM t WHERE v = 1").executeUpdate();
+            }
+            tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (4)"));
+            assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(3, 4);
+        }
+    }
 }
