@@ -103,6 +103,16 @@ class RegistrationTest {
             assertThat(state.path("effective").asBoolean()).as(state.toString())
                     .isEqualTo("NEWSLETTER".equals(state.path("purpose").asString()));
         }
+        // Whoever registers under a version has read it: no "the policy changed" notice follows,
+        // whichever version is in force.
+        dev.arca.support.Policies.publish(server(), "Reworded for registration " + System.nanoTime());
+        String later = Users.newEmail();
+        String laterToken = Users.signedIn(server(), later);
+        assertThat(server().http().get("/api/v1/me/policy-notice", laterToken).json().path("pending").path("version")
+                .isMissingNode()).isTrue();
+        assertThat(server().http().get("/api/v1/me/policy-notice", token).json().path("pending").path("version")
+                .asInt()).as("an account from before is told").isEqualTo(server().bean(PolicyVersions.class).current()
+                .version());
     }
 
     @Test

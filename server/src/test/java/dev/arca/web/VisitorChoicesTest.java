@@ -67,4 +67,30 @@ class VisitorChoicesTest {
             limits.clear(limit, network);
         }
     }
+
+    private String home(HttpClient browser) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    @DisplayName("I.2a III a visitor's choice is recorded under a random id with the policy version, and a changed cookie notice asks again")
+    void changedCookieNoticeAsksAgain() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(home(browser)).contains("id=\"cookie-banner\"");
+        int version = server.bean(dev.arca.privacy.PolicyVersions.class).current().version();
+        assertThat(refuse(browser)).isEqualTo(302);
+        assertThat(home(browser)).as("answered").doesNotContain("id=\"cookie-banner\"");
+        String visitor = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("arca_cookies")).findFirst().orElseThrow().getValue();
+        String subject = "visitor:" + visitor.substring(visitor.lastIndexOf('.') + 1);
+        assertThat(server.jdbc().sql("SELECT policy_version FROM consent_events WHERE subject_id = ? AND purpose = "
+                + "'ANALYTICS_COOKIES'").param(subject).query(Integer.class).list()).containsExactly(version);
+
+        dev.arca.support.Policies.publishNotice(server, "Analytics cookies now also count downloads.",
+                dev.arca.privacy.Purpose.ANALYTICS_COOKIES, "Count my page views and downloads " + System.nanoTime());
+
+        assertThat(home(browser)).as("asked again under the new notice").contains("id=\"cookie-banner\"");
+    }
 }
