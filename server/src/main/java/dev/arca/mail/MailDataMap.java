@@ -30,9 +30,7 @@ class MailDataMap implements DataMapContribution {
                         personal("headers", "message"), DataTable.Column.notPersonal("attempts"),
                         DataTable.Column.notPersonal("next_attempt_at"), DataTable.Column.notPersonal("last_error"),
                         DataTable.Column.notPersonal("failed"), DataTable.Column.notPersonal("created_at"))
-                        .alsoFoundBy("LOWER(to_address) IN (SELECT LOWER(email) FROM email_tokens WHERE account_id = ?)")
-                        // Mail the account's shares send to their recipients: it goes with the shares.
-                        .alsoFoundBy("LOWER(to_address) IN (SELECT LOWER(email) FROM share_recipients WHERE account_id = ?)"),
+                        .alsoFoundBy("LOWER(to_address) IN (SELECT LOWER(email) FROM email_tokens WHERE account_id = ?)"),
                 DataTable.notPersonal("mail_suppressions", "address_hash", "created_at"),
                 DataTable.notPersonal("mail_counts", "day", "kind", "sent"));
     }

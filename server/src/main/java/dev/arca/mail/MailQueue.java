@@ -65,6 +65,11 @@ public class MailQueue implements Mailer {
     }
 
     @Override
+    public void dropQueued(String address) {
+        jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
+    }
+
+    @Override
     public void forget(String address) {
         int queued = jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
         transport.forget(address);

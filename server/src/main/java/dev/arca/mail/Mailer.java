@@ -16,6 +16,13 @@ public interface Mailer {
      */
     void forget(String address);
 
+    /**
+     * Deletes every message to {@code address} still queued, in the caller's transaction, so that
+     * it goes with the change that made it unwanted; {@link #forget} then removes the outbox's
+     * copies once that change committed.
+     */
+    void dropQueued(String address);
+
     /** Mail could not be sent; the caller decides whether the operation still stands. */
     class MailFailedException extends RuntimeException {
         public MailFailedException(String message, Throwable cause) {

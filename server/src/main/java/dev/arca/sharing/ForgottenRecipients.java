@@ -9,10 +9,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The mail of people who are no longer recipients (I.2i): once their removal has committed, mail
- * still queued for an address that no share names any more, and the outbox's copies, are deleted.
- * An address that still receives another share, or that belongs to an account, keeps its mail:
- * that relationship still stands.
+ * The mail of people who are no longer recipients (I.2i). When recipients are removed (one by
+ * one, with their share, or with the account that shared), mail still queued for an address that
+ * nothing names any more is deleted in the same transaction, and the outbox's copies once it has
+ * committed. An address still in use keeps its mail: another share's recipient, an account's
+ * address, an invitation, or an address change waiting for its confirmation.
  */
 @Component
 class ForgottenRecipients {
@@ -30,35 +31,53 @@ class ForgottenRecipients {
         return jdbc.sql("SELECT email FROM share_recipients WHERE share_id = ?").param(shareId).query(String.class).list();
     }
 
-    /** An erased person's shares go with them, and so does the mail of the recipients only they named. */
+    /**
+     * An erased person's shares go with them, and so does the mail of the recipients only they
+     * named. Runs inside the erasure's transaction, before its rows are deleted.
+     */
     @org.springframework.context.event.EventListener
     void erasing(dev.arca.privacy.SubjectErasing erasing) {
-        removed(jdbc.sql("SELECT email FROM share_recipients WHERE account_id = ?").param(erasing.subjectId())
-                .query(String.class).list());
+        List<String> theirs = jdbc.sql("SELECT email FROM share_recipients WHERE account_id = ?")
+                .param(erasing.subjectId()).query(String.class).list();
+        forget(theirs.stream().distinct().filter(a -> !inUse(a, erasing.subjectId())).toList());
     }
 
-    /** Forgets the mail of those of {@code addresses} nobody names any more, after the current transaction commits. */
+    /** Forgets the mail of those of {@code addresses} (already removed) that nothing names any more. */
     void removed(Collection<String> addresses) {
-        List<String> distinct = addresses.stream().distinct().toList();
-        if (distinct.isEmpty()) {
+        forget(addresses.stream().distinct().filter(a -> !inUse(a, null)).toList());
+    }
+
+    private void forget(List<String> unused) {
+        if (unused.isEmpty()) {
             return;
         }
-        Runnable forget = () -> distinct.stream().filter(this::unused).forEach(mailer::forget);
+        unused.forEach(mailer::dropQueued);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    forget.run();
+                    unused.forEach(mailer::forget);
                 }
             });
         } else {
-            forget.run();
+            unused.forEach(mailer::forget);
         }
     }
 
-    private boolean unused(String address) {
-        return jdbc.sql("SELECT (SELECT COUNT(*) FROM share_recipients WHERE LOWER(email) = LOWER(?)) "
-                        + "+ (SELECT COUNT(*) FROM accounts WHERE LOWER(email) = LOWER(?))")
-                .params(address, address).query(Integer.class).single() == 0;
+    /** Whether anything but {@code leaving}'s rows (null: nothing is leaving) still names the address. */
+    private boolean inUse(String address, String leaving) {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT 0");
+        for (String table : List.of("share_recipients", "invitations", "email_tokens", "accounts")) {
+            String owner = table.equals("accounts") ? "id" : "account_id";
+            sql.append(" + (SELECT COUNT(*) FROM ").append(table).append(" WHERE LOWER(email) = LOWER(?)");
+            params.add(address);
+            if (leaving != null) {
+                sql.append(" AND ").append(owner).append(" <> ?");
+                params.add(leaving);
+            }
+            sql.append(")");
+        }
+        return jdbc.sql(sql.toString()).params(params).query(Integer.class).single() > 0;
     }
 }
