@@ -26,8 +26,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>SQLite has one writer at a time, so transactions take turns here, first come first served,
  * before they {@code BEGIN}: SQLite's own busy handler polls with growing sleeps, and under
  * steady load a waiting writer can lose every race until its timeout. A writing statement
- * outside a transaction ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code REPLACE}) takes
- * the same turn from its first execution until it is closed, which is when SQLite commits it.
+ * outside a transaction ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code REPLACE}, prepared)
+ * takes the same turn from its first execution until it is closed: SQLite commits it when it has
+ * run to its end or is reset, which for a {@code RETURNING} statement is when its rows have been
+ * read, and closing is the one moment that covers both.
  *
  * <p>Two habits of the driver are corrected. It marks a connection as inside a transaction
  * before its {@code BEGIN} ran, so a {@code BEGIN} that failed left a connection that failed
@@ -85,7 +87,7 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
         /** The caller is in manual-commit mode, but the next transaction has not begun yet. */
         private boolean pending;
         /** Writing statements in auto-commit mode that hold the writer's turn until they close. */
-        private int statementsWriting;
+        private final java.util.List<boolean[]> statementsWriting = new java.util.ArrayList<>();
 
         Transactions(Connection connection) {
             this.connection = connection;
@@ -132,10 +134,15 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                         }
                     } finally {
                         pending = false;
-                        if (statementsWriting > 0) { // statements the caller left open close with the connection
-                            writer.release(statementsWriting);
-                            statementsWriting = 0;
+                        // Statements the caller left open close with the connection, and give their turn back
+                        // now, once: closing them later releases nothing.
+                        for (boolean[] holding : statementsWriting) {
+                            if (holding[0]) {
+                                holding[0] = false;
+                                writer.release();
+                            }
                         }
+                        statementsWriting.clear();
                         connection.close();
                     }
                     return null;
@@ -170,7 +177,7 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                         if (name.startsWith("execute") && !holding[0]) {
                             acquireTurn();
                             holding[0] = true;
-                            statementsWriting++;
+                            statementsWriting.add(holding);
                         }
                         try {
                             return method.invoke(statement, args);
@@ -179,7 +186,7 @@ final class SqlitePool extends DelegatingDataSource implements AutoCloseable {
                         } finally {
                             if (name.equals("close") && holding[0]) {
                                 holding[0] = false;
-                                statementsWriting--;
+                                statementsWriting.remove(holding);
                                 writer.release();
                             }
                         }

@@ -97,6 +97,7 @@ class SqlitePoolTest {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
             jdbc.execute("CREATE TABLE t (v INTEGER)");
+            java.sql.PreparedStatement leftOpen;
             try (Connection c = pool.getConnection()) {
                 java.sql.PreparedStatement write = c.prepareStatement("  insert INTO t VALUES (1)");
                 write.executeUpdate();
@@ -107,8 +108,18 @@ class SqlitePoolTest {
                 tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (3)"));
                 // Reads take no turn; a statement left open gives its turn back with its connection.
                 assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(1, 3);
-                c.prepareStatement("DELETE FROM t WHERE v = 1").executeUpdate();
+                leftOpen = c.prepareStatement("DELETE FROM t WHERE v = 1");
+                leftOpen.executeUpdate();
             }
+            leftOpen.close(); // after its connection: gives back nothing a second time
+            try (Connection c = pool.getConnection()) {
+                java.sql.PreparedStatement write = c.prepareStatement("INSERT INTO t VALUES (5)");
+                write.executeUpdate();
+                assertThatThrownBy(() -> tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (6)")))
+                        .as("still one writer at a time").rootCause().hasMessageContaining("No turn to write");
+                write.close();
+            }
+            jdbc.update("DELETE FROM t WHERE v = 5");
             tx.executeWithoutResult(status -> jdbc.update("INSERT INTO t VALUES (4)"));
             assertThat(jdbc.queryForList("SELECT v FROM t ORDER BY v", Integer.class)).containsExactly(3, 4);
         }
