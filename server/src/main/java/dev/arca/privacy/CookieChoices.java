@@ -92,6 +92,27 @@ public class CookieChoices {
                 Mechanism.COOKIE_BANNER, Origin.WEB, "subject", policies.shown(shownVersion, Purpose.PREFERENCE_COOKIES));
         ledger.record(subject, Purpose.ANALYTICS_COOKIES, choice.analytics() ? Decision.GRANT : Decision.WITHDRAW,
                 Mechanism.COOKIE_BANNER, Origin.WEB, "subject", policies.shown(shownVersion, Purpose.ANALYTICS_COOKIES));
+        setCookie(choice, visitorId, request, response);
+    }
+
+    /**
+     * Remembers a refusal in the browser only, without a ledger entry: for a visitor whose network
+     * has recorded too many choices. A refusal needs no proof, and refusing must never be harder
+     * than accepting.
+     *
+     * @throws IllegalArgumentException when the choice accepts something
+     */
+    public void rememberRefusal(CookieChoice choice, HttpServletRequest request, HttpServletResponse response) {
+        if (choice.preferences() || choice.analytics()) {
+            throw new IllegalArgumentException("Only a refusal is remembered without a record");
+        }
+        String visitorId = stored(request).map(CookieChoice.Stored::visitorId)
+                .orElseGet(() -> dev.arca.platform.Secrets.newToken(""));
+        setCookie(choice, visitorId, request, response);
+    }
+
+    private void setCookie(CookieChoice choice, String visitorId, HttpServletRequest request,
+            HttpServletResponse response) {
         ResponseCookie cookie = ResponseCookie.from(COOKIE, choice.encode(policies.current().version(), visitorId))
                 .path("/").maxAge(KEEP).httpOnly(true).secure(request.isSecure()).sameSite("Lax").build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

@@ -36,6 +36,8 @@ class WebPages {
     /**
      * How many cookie choices visitors without an account may record per network and hour. The
      * ledger keeps every entry for good, so an unlimited form would let anyone fill the disk.
+     * Over the limit an acceptance is answered 429; a refusal is still remembered in the browser,
+     * only not recorded.
      */
     static RateLimits.Limit visitorChoiceLimit(int perNetwork) {
         return new RateLimits.Limit("cookie-choices/network", perNetwork, java.time.Duration.ofHours(1));
@@ -76,9 +78,14 @@ class WebPages {
             default -> new CookieChoice(preferences, analytics);
         };
         boolean local = returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.contains("\\");
-        if (me == null) {
-            limits.require("cookie choices from your network",
-                    new RateLimits.Check(visitorChoices, IpAddresses.truncate(request.getRemoteAddr())));
+        if (me == null && !limits.hit(visitorChoices, IpAddresses.truncate(request.getRemoteAddr()))) {
+            if (choice.preferences() || choice.analytics()) {
+                throw new RateLimits.Exceeded("Too many cookie choices from your network. Try again in "
+                        + Math.max(1, limits.retryAfter(visitorChoices).toMinutes()) + " minutes.",
+                        limits.retryAfter(visitorChoices));
+            }
+            cookies.rememberRefusal(choice, request, response); // refusing is never limited
+            return "redirect:" + (local ? returnTo : "/");
         }
         try {
             cookies.record(me == null ? null : me.accountId(), choice, policyVersion, request, response);

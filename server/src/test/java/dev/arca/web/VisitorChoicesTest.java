@@ -27,14 +27,18 @@ class VisitorChoicesTest {
                 .query(Integer.class).single();
     }
 
-    /** Chooses "refuse" on the cookie page as an anonymous browser does; returns the status. */
     private int refuse(HttpClient browser) throws Exception {
+        return choose(browser, "refuse");
+    }
+
+    /** Chooses "refuse" or "accept" on the cookie page as an anonymous browser does; returns the status. */
+    private int choose(HttpClient browser, String action) throws Exception {
         String page = browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/cookies")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         Matcher version = Pattern.compile("name=\"policyVersion\" value=\"(\\d+)\"").matcher(page);
         assertThat(csrf.find() && version.find()).as("the cookie form").isTrue();
-        String form = "action=refuse&policyVersion=" + version.group(1) + "&_csrf="
+        String form = "action=" + action + "&policyVersion=" + version.group(1) + "&_csrf="
                 + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         return browser.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/cookies"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -43,7 +47,7 @@ class VisitorChoicesTest {
     }
 
     @Test
-    @DisplayName("I.2a a visitor's cookie choice is recorded in the ledger, but a network cannot flood the append-only ledger")
+    @DisplayName("I.2a a visitor's cookie choice is recorded in the ledger, but a network cannot flood the append-only ledger; refusing stays possible")
     void visitorChoicesAreLimitedPerNetwork() throws Exception {
         int max = Integer.parseInt(server.context.getEnvironment()
                 .getProperty("arca.privacy.visitor-choices-per-network", "60"));
@@ -61,8 +65,15 @@ class VisitorChoicesTest {
                 limits.hit(limit, network);
             }
             int full = visitorEntries();
-            assertThat(refuse(browser)).isEqualTo(429);
+            assertThat(choose(browser, "accept")).isEqualTo(429);
             assertThat(visitorEntries()).as("nothing recorded over the limit").isEqualTo(full);
+            // Refusing is never harder than accepting: over the limit it is still remembered, unrecorded.
+            HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            assertThat(refuse(other)).isEqualTo(302);
+            assertThat(visitorEntries()).isEqualTo(full);
+            assertThat(other.send(HttpRequest.newBuilder(URI.create(server.baseUrl + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("id=\"cookie-banner\"");
         } finally {
             limits.clear(limit, network);
         }
