@@ -78,10 +78,14 @@ final class Cli {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
                 .run("--server.port=0", "--arca.data-dir=" + dataDir);
         String baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-        String body = """
-                {"name":"Cli User","email":"%s","password":"%s","country":"FR","language":"fr","acceptTerms":true,
-                 "consents":[]}""".formatted(email, password);
         try (HttpClient http = HttpClient.newHttpClient()) {
+            // The version in force, which a sign-up page shows and sends back.
+            String policy = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/policy")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int version = dev.arca.client.net.ServerApi.JSON.readTree(policy).path("version").asInt();
+            String body = """
+                    {"name":"Cli User","email":"%s","password":"%s","country":"FR","language":"fr","acceptTerms":true,
+                     "consents":[],"policyVersion":%d}""".formatted(email, password, version);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/accounts"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -141,9 +141,9 @@ public class AccountService {
                 ledger.record(account.id(), purpose, ticked ? Decision.GRANT : Decision.DENY, mechanism, origin,
                         "subject", ticked ? policies.shown(r.policyVersion(), purpose) : null);
             }
-            // Registering is agreeing to the version in force: no notice of it is due.
+            // Registering on a page that showed the version in force is reading it: no notice of it is due.
             int version = policies.current().version();
-            if (version > 1) {
+            if (version > 1 && r.policyVersion() != null && r.policyVersion() == version) {
                 policies.acknowledge(account.id(), version);
             }
             events.publishEvent(new AccountRegistered(account.id(), email));
