@@ -68,7 +68,7 @@ public class PolicyVersions implements SmartInitializingSingleton {
         return transaction.execute(status -> {
             Optional<Stored> stored = stored(release.version());
             if (stored.isPresent()) {
-                completeLegacy(stored.get(), release);
+                checkStored(stored.get(), release);
                 return load(release.version());
             }
             int inserted = jdbc.sql("INSERT INTO policy_versions (version, published_at, summary, changes, full_text, "
@@ -79,12 +79,13 @@ public class PolicyVersions implements SmartInitializingSingleton {
             if (inserted == 0) {
                 return load(release.version()); // another node adopted it first
             }
-            for (Purpose purpose : Purpose.consentBased()) {
-                String text = release.snapshot().notice(purpose).orElseThrow(() -> new IllegalStateException(
-                        "Policy version " + release.version() + " has no notice for " + purpose));
-                jdbc.sql("INSERT INTO policy_notices (version, purpose, notice_text, notice_sha256) VALUES (?, ?, ?, ?)")
-                        .params(release.version(), purpose.name(), text, dev.arca.platform.Secrets.sha256Hex(text))
-                        .update();
+            for (PolicySnapshot.PurposeEntry purpose : release.snapshot().purposes()) {
+                if (purpose.notice() != null) {
+                    jdbc.sql("INSERT INTO policy_notices (version, purpose, notice_text, notice_sha256) VALUES (?, ?, ?, ?)")
+                            .params(release.version(), purpose.id(), purpose.notice(),
+                                    dev.arca.platform.Secrets.sha256Hex(purpose.notice()))
+                            .update();
+                }
             }
             PolicyVersion adopted = load(release.version());
             LOG.info("Privacy policy version {} is in force from now on", adopted.version());
@@ -95,7 +96,7 @@ public class PolicyVersions implements SmartInitializingSingleton {
         });
     }
 
-    private record Stored(int version, String text, Map<Purpose, String> noticeHashes) {}
+    private record Stored(int version, String text, Map<String, String> noticeHashes) {}
 
     private Optional<Stored> stored(int version) {
         return jdbc.sql("SELECT full_text FROM policy_versions WHERE version = ?").param(version)
@@ -103,29 +104,30 @@ public class PolicyVersions implements SmartInitializingSingleton {
                 .map(text -> new Stored(version, text, noticeHashes(version)));
     }
 
-    private Map<Purpose, String> noticeHashes(int version) {
-        Map<Purpose, String> hashes = new java.util.EnumMap<>(Purpose.class);
+    private Map<String, String> noticeHashes(int version) {
+        Map<String, String> hashes = new java.util.HashMap<>();
         jdbc.sql("SELECT purpose, notice_sha256 FROM policy_notices WHERE version = ?").param(version)
-                .query((rs, n) -> hashes.put(Purpose.valueOf(rs.getString(1)), rs.getString(2))).list();
+                .query((rs, n) -> hashes.put(rs.getString(1), rs.getString(2))).list();
         return hashes;
     }
 
     /**
-     * A version adopted before versions carried their text gets the release's text and snapshot,
-     * provided it asked with the same notices: the ledger's grants refer to those.
+     * A version this server already has must be the one the release publishes. Version 1 adopted
+     * before versions carried their text gets the release's text and snapshot, provided it asked
+     * with the same notices: the ledger's grants refer to those. Anything else stops the start.
      */
-    private void completeLegacy(Stored stored, PolicyRelease release) {
-        if (!stored.text().isEmpty()) {
+    private void checkStored(Stored stored, PolicyRelease release) {
+        if (stored.text().equals(release.text())) {
             return;
         }
-        for (Purpose purpose : Purpose.consentBased()) {
-            String published = release.snapshot().notice(purpose).map(dev.arca.platform.Secrets::sha256Hex).orElse(null);
-            if (!java.util.Objects.equals(stored.noticeHashes().get(purpose), published)) {
-                throw new IllegalStateException("Policy version " + release.version() + " on this server asked for "
-                        + purpose + " with another notice than the version " + release.version() + " this release "
-                        + "publishes; consents given to it would lose their meaning. Keep running the release that "
-                        + "published it, or erase the database's policy versions only on a server with no consents.");
-            }
+        Map<String, String> published = new java.util.HashMap<>();
+        release.snapshot().purposes().stream().filter(p -> p.notice() != null)
+                .forEach(p -> published.put(p.id(), dev.arca.platform.Secrets.sha256Hex(p.notice())));
+        if (!stored.text().isEmpty() || stored.version() != 1 || !stored.noticeHashes().equals(published)) {
+            throw new IllegalStateException("Policy version " + release.version() + " on this server is not the "
+                    + "version " + release.version() + " this release publishes (it was published otherwise, or "
+                    + "edited), and consents given to it would lose their meaning. Run the release that published "
+                    + "it; see docs/policy-versions.md.");
         }
         jdbc.sql("UPDATE policy_versions SET changes = ?, full_text = ?, snapshot = ? WHERE version = ?")
                 .params(String.join("\n", release.changes()), release.text(), JSON.writeValueAsString(release.snapshot()),
@@ -191,21 +193,14 @@ public class PolicyVersions implements SmartInitializingSingleton {
                 .query((rs, n) -> {
                     String changes = rs.getString(3);
                     String snapshot = rs.getString(5);
+                    if (snapshot.isEmpty()) {
+                        throw new IllegalStateException("Policy version " + v + " has no snapshot: it was published "
+                                + "before versions followed the code (docs/policy-versions.md)");
+                    }
                     return new PolicyVersion(v, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
                             changes.isEmpty() ? List.of() : List.of(changes.split("\n")), rs.getString(4),
-                            snapshot.isEmpty() ? legacySnapshot(v) : JSON.readValue(snapshot, PolicySnapshot.class));
+                            JSON.readValue(snapshot, PolicySnapshot.class));
                 })
                 .single());
-    }
-
-    /** Until start-up completes a legacy version: its notices, and nothing else yet. */
-    private PolicySnapshot legacySnapshot(int version) {
-        List<PolicySnapshot.PurposeEntry> purposes = new java.util.ArrayList<>();
-        jdbc.sql("SELECT purpose, notice_text FROM policy_notices WHERE version = ?").param(version)
-                .query((rs, n) -> purposes.add(new PolicySnapshot.PurposeEntry(rs.getString(1), LegalBasis.CONSENT.name(),
-                        Purpose.valueOf(rs.getString(1)).clause(), Purpose.valueOf(rs.getString(1)).title(),
-                        rs.getString(2))))
-                .list();
-        return new PolicySnapshot(purposes, List.of());
     }
 }
