@@ -51,12 +51,15 @@ class PolicyCommandTest {
         assertThat(sync.exitCode()).as(sync.err()).isZero();
         assertThat(sync.err()).contains("privacy policy of " + server.baseUrl() + " changed: version " + version,
                 "The newsletter comes monthly now.", "Changed purpose NEWSLETTER",
-                server.baseUrl() + "/privacy/versions/" + version, "arca policy --accept");
+                server.baseUrl() + "/privacy/versions/" + version, "arca policy --accept " + version);
 
         Cli.Run shown = Cli.arcaAs(config, "", "policy");
         assertThat(shown.exitCode()).isZero();
         assertThat(shown.out()).contains("version " + version);
-        Cli.Run accepted = Cli.arcaAs(config, "", "policy", "--accept");
+        Cli.Run stale = Cli.arcaAs(config, "", "policy", "--accept", String.valueOf(version - 1));
+        assertThat(stale.exitCode()).as("a version other than the one in force").isEqualTo(2);
+        assertThat(stale.err()).contains("version " + version + " is in force");
+        Cli.Run accepted = Cli.arcaAs(config, "", "policy", "--accept", String.valueOf(version));
         assertThat(accepted.exitCode()).as(accepted.err()).isZero();
         assertThat(accepted.out()).contains("Acknowledged version " + version);
 

@@ -7,13 +7,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code arca policy [--accept]}: shows a changed privacy policy of the server, and acknowledges it. */
+/** {@code arca policy [--accept VERSION]}: shows a changed privacy policy of the server, and acknowledges it. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Show whether the server's privacy policy changed since you last acknowledged it.")
 final class PolicyCommand implements Callable<Integer> {
 
-    @Option(names = "--accept", description = "Acknowledge the version in force, having read it.")
-    boolean accept;
+    @Option(names = "--accept", paramLabel = "VERSION",
+            description = "Acknowledge this version, having read it; it must be the one in force.")
+    Integer accept;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -28,11 +29,17 @@ final class PolicyCommand implements Callable<Integer> {
                 out.println("You have acknowledged the privacy policy in force.");
                 return ExitCodes.OK;
             }
-            if (!accept) {
+            if (accept == null) {
                 PolicyNotices.print(pending.get(), device.credentials().server(), out);
                 return ExitCodes.OK;
             }
-            device.api().post("/api/v1/me/policy-acknowledgements", Map.of("version", pending.get().version()));
+            if (accept != pending.get().version()) {
+                err.println("Version " + accept + " is not the one to acknowledge: version " + pending.get().version()
+                        + " is in force. Read it first:");
+                PolicyNotices.print(pending.get(), device.credentials().server(), err);
+                return ExitCodes.USAGE;
+            }
+            device.api().post("/api/v1/me/policy-acknowledgements", Map.of("version", accept));
             out.println("Acknowledged version " + pending.get().version() + " of the privacy policy.");
             return ExitCodes.OK;
         });

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Tells the person running a command that the server's privacy policy changed, on every run
- * until they acknowledge it ({@code arca policy --accept}), as the web app and the API do.
+ * until they acknowledge it ({@code arca policy --accept VERSION}), as the web app and the API do.
  */
 final class PolicyNotices {
 
@@ -39,7 +39,7 @@ final class PolicyNotices {
         for (String change : p.changes()) {
             err.println("  - " + change);
         }
-        err.println("Read it at " + base + p.textPath() + " and acknowledge it with: arca policy --accept");
+        err.println("Read it at " + base + p.textPath() + " and acknowledge it with: arca policy --accept " + p.version());
         if (!p.renewConsent().isEmpty()) {
             err.println("What you agreed to for " + String.join(", ", p.renewConsent()) + " was reworded, so your "
                     + "agreement no longer counts until you give it again at " + base + "/account#consents");
