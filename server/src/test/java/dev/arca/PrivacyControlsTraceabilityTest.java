@@ -21,6 +21,11 @@ import org.yaml.snakeyaml.Yaml;
  */
 class PrivacyControlsTraceabilityTest {
 
+    /** Every clause of the privacy requirements, I.2a to III: each needs an entry in the file. */
+    static final List<String> CLAUSES = List.of("I.2a", "I.2b", "I.2c", "I.2d", "I.2e", "I.2f", "I.2g", "I.2h", "I.2i",
+            "I.3", "I.4a", "I.4b", "I.4c", "I.4d", "I.5", "I.6", "II.2b", "II.2c", "II.2d", "II.2e", "II.2f", "II.3",
+            "II.4", "II.6", "II.7", "III");
+
     private static final Path FILE = Path.of("..", "docs", "privacy-controls.yaml");
 
     @Test
@@ -32,10 +37,16 @@ class PrivacyControlsTraceabilityTest {
         }
         Map<String, Map<String, Object>> clauses = (Map<String, Map<String, Object>>) document.get("clauses");
         assertThat(clauses).isNotEmpty();
+        assertThat(clauses.keySet()).as("clauses with an entry").containsExactlyInAnyOrderElementsOf(CLAUSES);
         Set<String> passed = new HashSet<>(Files.readAllLines(ExecutedTestsRecorder.FILE));
         for (var entry : clauses.entrySet()) {
             String clause = entry.getKey();
-            assertThat(clause).matches("(I|II|III)(\\.\\d+[a-z]?)?");
+            Object planned = entry.getValue().get("planned");
+            if (planned != null) {
+                assertThat(entry.getValue()).as(clause + ": planned, so no controls or tests yet").containsOnlyKeys("planned");
+                System.err.println("PRIVACY CLAUSE NOT YET KEPT: " + clause + ": " + planned);
+                continue;
+            }
             List<String> controls = (List<String>) entry.getValue().get("controls");
             List<String> tests = (List<String>) entry.getValue().get("tests");
             assertThat(controls).as(clause + " controls").isNotEmpty();
