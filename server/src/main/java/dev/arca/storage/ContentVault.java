@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,9 +73,14 @@ public class ContentVault {
         blobs.deletePrefix(derivedKey(accountId, prefix));
     }
 
-    @EventListener
+    /**
+     * Frees the erased account's space once the erasure has committed: inside the transaction, a
+     * rollback would have left the account's rows pointing at content already deleted (and a
+     * bucket would be called from inside a transaction). The content is unreadable from the
+     * commit on, as the account's key material goes with it.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
     void on(SubjectErased erased) {
-        // The key is already gone with the account's rows; this frees the space.
         blobs.deletePrefix(erased.subjectId() + "/");
     }
 
