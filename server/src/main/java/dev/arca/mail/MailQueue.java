@@ -66,16 +66,20 @@ public class MailQueue implements Mailer {
 
     @Override
     public void dropQueued(String address) {
-        jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
+        deleteQueued(address);
     }
 
     @Override
     public void forget(String address) {
-        int queued = jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
+        int queued = deleteQueued(address);
         transport.forget(address);
         if (queued > 0) {
             log.info("{} queued messages deleted with their recipient", queued);
         }
+    }
+
+    private int deleteQueued(String address) {
+        return jdbc.sql("DELETE FROM mail_queue WHERE LOWER(to_address) = LOWER(?)").param(address).update();
     }
 
     /** Retries what is due. */
