@@ -6,6 +6,7 @@
 //   data-show names a field of the answer to show in the form's [role=status] element.
 //   data-transform names a function in Arca.transforms that turns the fields into the body.
 //   Fields: name="a.b" nests; data-json="number" | "list" (comma-separated) | "bool" | "skip";
+//   checkboxes with data-json="each" and one name make a list of the values of those ticked;
 //   an empty text is sent as null when the field has data-json="nullable".
 // The form's hidden _csrf field goes along as X-CSRF-TOKEN. An error answer's detail is shown in
 // the form's [role=alert] element, after the text of its data-prefix attribute.
@@ -48,6 +49,11 @@ const Arca = (() => {
     for (const field of form.elements) {
       if (!field.name || field.name === '_csrf' || field.dataset.json === 'skip' || field.disabled) continue;
       if (field.type === 'submit' || field.type === 'button') continue;
+      if (field.dataset.json === 'each') {
+        const list = result[field.name] = result[field.name] || [];
+        if (field.checked) list.push(field.value);
+        continue;
+      }
       const v = value(field);
       if (v === undefined) continue;
       const path = field.name.split('.');

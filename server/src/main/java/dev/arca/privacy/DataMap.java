@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,22 @@ public class DataMap {
 
     private final List<DataTable> tables;
     private final List<DataTable> subjectTables;
+    private final Function<String, String> pseudonym;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DataMap(List<DataMapContribution> contributions, Pseudonyms pseudonyms) {
+        this(contributions, pseudonyms::subject);
+    }
+
+    /** A map of tables none of which is pseudonymous (for checks of the map itself). */
     DataMap(List<DataMapContribution> contributions) {
+        this(contributions, id -> {
+            throw new IllegalStateException("no pseudonyms here");
+        });
+    }
+
+    private DataMap(List<DataMapContribution> contributions, Function<String, String> pseudonym) {
+        this.pseudonym = pseudonym;
         this.tables = contributions.stream().flatMap(c -> c.tables().stream())
                 .sorted(Comparator.comparing(DataTable::table)).toList();
         for (DataTable table : tables) {
@@ -42,6 +57,11 @@ public class DataMap {
             }
         }
         this.subjectTables = erasureOrder(tables.stream().filter(DataTable::holdsSubjects).toList());
+    }
+
+    /** The subject's rows of a table: by their id, or by their pseudonym where the table holds that. */
+    public DataTable.Selection rowsOf(DataTable table, String subjectId) {
+        return table.rowsOf(table.pseudonymous() ? pseudonym.apply(subjectId) : subjectId);
     }
 
     public List<DataTable> tables() {

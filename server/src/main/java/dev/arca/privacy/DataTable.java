@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *     never built from input: {@link #FINDER} admits no literal, comment or second statement.
  * @param ownerless why the rows belong to no one although a column is personal (a pseudonymous
  *     hash, a truncated network address); null for every other table
+ * @param pseudonymous the subject column holds the subject's keyed pseudonym (the privacy key's,
+ *     outside the database), not their id: export and erasure look rows up by the pseudonym
  */
 public record DataTable(String table, String subjectColumn, boolean subjectRoot, List<String> finders,
-        String ownerless, List<Column> columns) {
+        String ownerless, List<Column> columns, boolean pseudonymous) {
 
     /**
      * What a finder may contain: identifiers, keywords, parentheses, commas, dots, comparisons and
@@ -53,6 +55,23 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
             throw new IllegalArgumentException(table + ": rows that belong to no one need a reason, and no subject "
                     + "column or finder");
         }
+        if (pseudonymous && (subjectColumn == null || !finders.isEmpty() || subjectRoot)) {
+            throw new IllegalArgumentException(table + ": a pseudonymous table has a subject column and no finder");
+        }
+    }
+
+    public DataTable(String table, String subjectColumn, boolean subjectRoot, List<String> finders, String ownerless,
+            List<Column> columns) {
+        this(table, subjectColumn, subjectRoot, finders, ownerless, columns, false);
+    }
+
+    /**
+     * Rows of a subject named by their keyed pseudonym in {@code pseudonymColumn}: records that
+     * should not say whose they are to whoever reads the database alone, but that the subject sees,
+     * exports and erases like any other.
+     */
+    public static DataTable ofPseudonym(String table, String pseudonymColumn, Column... columns) {
+        return new DataTable(table, pseudonymColumn, false, List.of(), null, List.of(columns), true);
     }
 
     /** Rows of a subject, erased with them. */
@@ -87,14 +106,14 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
     public DataTable alsoFoundBy(String finder) {
         List<String> more = new ArrayList<>(finders);
         more.add(finder);
-        return new DataTable(table, subjectColumn, subjectRoot, more, ownerless, columns);
+        return new DataTable(table, subjectColumn, subjectRoot, more, ownerless, columns, pseudonymous);
     }
 
     /** This table with {@code more} columns, classified otherwise than the rest (a shorter retention, say). */
     public DataTable with(Column... more) {
         List<Column> all = new ArrayList<>(columns);
         all.addAll(List.of(more));
-        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, all);
+        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, all, pseudonymous);
     }
 
     /**
@@ -126,6 +145,10 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
      */
     public record Selection(String where, List<Object> params) {}
 
+    /**
+     * @param subjectId the subject's account id, or their pseudonym for a {@link #pseudonymous}
+     *     table; {@link DataMap#rowsOf} picks the right one
+     */
     public Selection rowsOf(String subjectId) {
         if (!holdsSubjects()) {
             throw new IllegalStateException(table + " holds no subject's rows");

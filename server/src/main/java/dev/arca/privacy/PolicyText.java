@@ -35,6 +35,15 @@ final class PolicyText {
                     .append("; purpose ").append(f.purpose()).append("; kept ").append(f.retention())
                     .append("; received by ").append(f.recipients()).append(".\n");
         }
+        text.append("\n## Who receives it\n\n");
+        text.append("\"Received by\" above names who receives data on their own account. Besides them, data goes "
+                + "only to processors: outside services (such as a mail relay or a storage bucket) that this "
+                + "server's operator has bound by contract to handle it only on the operator's behalf and has "
+                + "entered in the register of processors, with their country and the basis for any transfer "
+                + "abroad. The register's active entries are listed on the policy page of this server. Nothing "
+                + "leaves for a service that is not in the register; each transfer is recorded (which processor, "
+                + "why, what kinds of data, how much, when, never the contents), and you see yours in the "
+                + "privacy center and in your export.\n");
         text.append("\n## Your rights\n\n");
         text.append("You can see everything held about you in the privacy center, download it as one archive, "
                 + "correct it, and erase your account with everything in it. Consent you gave can be withdrawn "

@@ -2,6 +2,8 @@ package dev.arca.privacy;
 
 import static dev.arca.privacy.DataTable.Column.personal;
 
+import dev.arca.privacy.DataTable.Column;
+
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +40,19 @@ class PrivacyDataMap implements DataMapContribution {
                         personal("account_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("version", "policy acknowledgement", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("acknowledged_at", "policy acknowledgement", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                DataTable.notPersonal("processors", "id", "name", "service", "destination", "contract_reference",
+                        "contract_date", "country", "adequacy", "purposes", "categories", "status", "registered_at",
+                        "updated_at"),
+                // Who received whose data (I.4b), the person named by pseudonym only; kept as long
+                // as the account, so that the person can always see where their data went.
+                DataTable.ofPseudonym("processor_transfers", "subject",
+                        personal("subject", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("processor_id", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("purpose", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("categories", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("bytes", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT),
+                        personal("occurred_at", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT))
+                        .with(Column.notPersonal("id")),
                 // Flyway's bookkeeping.
                 DataTable.notPersonal("flyway_schema_history", "installed_rank", "version", "description", "type",
                         "script", "checksum", "installed_by", "installed_on", "execution_time", "success"));

@@ -34,7 +34,7 @@ public class SubjectErasure {
         // The ledger's guard lets exactly this subject's entries go, within this transaction only.
         jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(subjectId).update();
         for (DataTable table : dataMap.subjectTables()) {
-            DataTable.Selection theirs = table.rowsOf(subjectId);
+            DataTable.Selection theirs = dataMap.rowsOf(table, subjectId);
             removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + theirs.where())
                     .params(theirs.params()).update();
         }

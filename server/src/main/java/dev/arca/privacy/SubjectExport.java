@@ -65,7 +65,7 @@ public class SubjectExport {
         List<DataTable.Column> exported = table.columns().stream()
                 .filter(c -> c.classification() == Classification.PERSONAL).toList();
         String columns = exported.stream().map(DataTable.Column::name).collect(Collectors.joining(", "));
-        DataTable.Selection mine = table.rowsOf(subjectId);
+        DataTable.Selection mine = dataMap.rowsOf(table, subjectId);
         return jdbc.sql("SELECT " + columns + " FROM " + table.table() + " WHERE " + mine.where())
                 .params(mine.params())
                 .query((rs, n) -> {
@@ -92,7 +92,7 @@ public class SubjectExport {
     public List<Holding> holdings(String subjectId) {
         List<Holding> holdings = new ArrayList<>();
         for (DataTable table : dataMap.subjectTables()) {
-            DataTable.Selection mine = table.rowsOf(subjectId);
+            DataTable.Selection mine = dataMap.rowsOf(table, subjectId);
             long rows = jdbc.sql("SELECT COUNT(*) FROM " + table.table() + " WHERE " + mine.where())
                     .params(mine.params()).query(Long.class).single();
             List<DataTable.Column> personal = table.columns().stream()

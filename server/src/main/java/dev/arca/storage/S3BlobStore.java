@@ -12,6 +12,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.arca.privacy.EgressGate;
+import dev.arca.privacy.ProcessorRegister;
+import dev.arca.privacy.Purpose;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -62,8 +66,26 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         this.clock = clock;
     }
 
-    /** A store on the configured bucket; the settings must have been validated. */
-    static S3BlobStore connect(StorageProperties.S3 settings, Clock clock) {
+    /**
+     * A store on the configured bucket, its client built by the egress gate: the bucket must be a
+     * registered processor, and every object written is recorded under the account its key names.
+     * The settings must have been validated.
+     */
+    static S3BlobStore connect(StorageProperties.S3 settings, Clock clock, EgressGate gate) {
+        S3Client client = gate.s3(clientBuilder(settings), destination(settings), Purpose.CONTENT_STORAGE,
+                Set.of(ProcessorRegister.FILE_CONTENT, "identifier"),
+                name -> accountOf(normalizedPrefix(settings.prefix()), name));
+        return open(client, settings, clock);
+    }
+
+    /** A store on the bucket through {@code client}. */
+    static S3BlobStore open(S3Client client, StorageProperties.S3 settings, Clock clock) {
+        return new S3BlobStore(client, settings.bucket(), normalizedPrefix(settings.prefix()), describe(settings),
+                clock);
+    }
+
+    /** The client's settings; {@link EgressGate} builds it. */
+    static S3ClientBuilder clientBuilder(StorageProperties.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
@@ -79,8 +101,25 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         if (StorageProperties.S3.isSet(settings.endpoint())) {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }
-        return new S3BlobStore(builder.build(), settings.bucket(), normalizedPrefix(settings.prefix()),
-                describe(settings), clock);
+        return builder;
+    }
+
+    /** The processor's destination: the endpoint's host and port, or AWS's regional S3 host. */
+    static String destination(StorageProperties.S3 settings) {
+        return EgressGate.destination(StorageProperties.S3.isSet(settings.endpoint()) ? URI.create(settings.endpoint())
+                : URI.create("https://s3." + settings.region() + ".amazonaws.com"));
+    }
+
+    /**
+     * The account an object belongs to: blob keys start with the account's id and a '/'
+     * ({@code ContentVault}); null for an object of no account.
+     */
+    static String accountOf(String prefix, String objectName) {
+        if (!objectName.startsWith(prefix)) {
+            return null;
+        }
+        int slash = objectName.indexOf('/', prefix.length());
+        return slash <= prefix.length() ? null : objectName.substring(prefix.length(), slash);
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties.S3 settings) {

@@ -1,6 +1,8 @@
 package dev.arca.storage;
 
 import dev.arca.platform.DataDirectory;
+import dev.arca.privacy.EgressGate;
+import org.springframework.beans.factory.ObjectProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ class StorageConfig {
     private static final Logger LOG = LoggerFactory.getLogger(StorageConfig.class);
 
     @Bean
-    BlobStore blobStore(StorageProperties properties, DataDirectory dataDirectory, Clock clock) {
+    BlobStore blobStore(StorageProperties properties, DataDirectory dataDirectory, Clock clock,
+            ObjectProvider<EgressGate> gate) {
         String cron = properties.scrubCron();
         if (!Scheduled.CRON_DISABLED.equals(cron) && !CronExpression.isValidExpression(cron)) {
             throw new IllegalStateException("arca.storage.scrub-cron must be a cron expression of six fields (second"
@@ -34,7 +37,7 @@ class StorageConfig {
         }
         return switch (properties.type()) {
             case LOCAL -> localStore(properties, dataDirectory, clock);
-            case S3 -> s3Store(properties.s3(), clock);
+            case S3 -> s3Store(properties.s3(), clock, gate);
         };
     }
 
@@ -67,7 +70,8 @@ class StorageConfig {
         return store;
     }
 
-    static S3BlobStore s3Store(StorageProperties.S3 s3, Clock clock) {
+    /** The bucket's settings are checked before the gate is asked for a client. */
+    static S3BlobStore s3Store(StorageProperties.S3 s3, Clock clock, ObjectProvider<EgressGate> gate) {
         if (!StorageProperties.S3.isSet(s3.bucket())) {
             throw new IllegalStateException("arca.storage.type=s3 needs arca.storage.s3.bucket, the name of an existing"
                     + " bucket");
@@ -89,7 +93,7 @@ class StorageConfig {
             throw new IllegalStateException("arca.storage.s3.prefix must be segments of A-Z, a-z, 0-9, '_' and '-'"
                     + " separated by '/', such as arca/");
         }
-        S3BlobStore store = S3BlobStore.connect(s3, clock);
+        S3BlobStore store = S3BlobStore.connect(s3, clock, gate.getObject());
         LOG.info("Blob store: S3 bucket {}", S3BlobStore.describe(s3));
         return store;
     }

@@ -3,6 +3,8 @@ package dev.arca.web;
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.CookieChoices;
+import dev.arca.privacy.EgressGate;
+import dev.arca.privacy.ProcessorRegister;
 import dev.arca.privacy.SubjectExport;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,9 +27,13 @@ class PrivacyPage {
     private final SubjectExport export;
     private final ConsentLedger consents;
     private final CookieChoices cookies;
+    private final ProcessorRegister register;
+    private final EgressGate gate;
 
     PrivacyPage(PolicyVersions policies, SubjectExport export, ConsentLedger consents,
-            CookieChoices cookies) {
+            CookieChoices cookies, ProcessorRegister register, EgressGate gate) {
+        this.register = register;
+        this.gate = gate;
         this.policies = policies;
         this.export = export;
         this.consents = consents;
@@ -43,13 +49,17 @@ class PrivacyPage {
         model.addAttribute("holdings", export.holdings(me.accountId()));
         model.addAttribute("consents", List.copyOf(consents.state(me.accountId()).values()));
         model.addAttribute("cookies", cookies.of(request).orElse(null));
+        model.addAttribute("transfers", gate.transfersOf(me.accountId()));
         model.addAttribute("policy", policies.current());
         return "privacy/center";
     }
 
+    /** The policy in force; its recipients and the processors listed come from the register. */
     @GetMapping("/privacy")
     String policy(Model model) {
         model.addAttribute("policy", policies.current());
+        model.addAttribute("processors", register.active());
+        model.addAttribute("processorsOf", register.processorsOf(policies.current().snapshot()));
         model.addAttribute("versions", policies.all());
         return "privacy/policy";
     }

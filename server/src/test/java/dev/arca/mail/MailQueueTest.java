@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.arca.platform.KeyDirectory;
+import dev.arca.privacy.EgressGate;
+import dev.arca.privacy.ProcessorRegister;
+import dev.arca.support.Processors;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
@@ -16,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** The queue against a real SMTP server that is down at first, then up. */
 class MailQueueTest {
@@ -29,12 +31,12 @@ class MailQueueTest {
         }
     }
 
+    /** A queue to a relay on the port, registered as a processor. */
     private MailQueue queueTo(int port) throws Exception {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(port);
-        sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
-        return new MailQueue(server.bean(JdbcClient.class), MailConfig.smtp(sender, "Arca <arca@localhost>"),
+        server.bean(ProcessorRegister.class).register(Processors.relay("127.0.0.1:" + port));
+        EgressGate.SmtpRelay relay = server.bean(EgressGate.class).smtp(new EgressGate.SmtpSettings("127.0.0.1", port,
+                null, null, Map.of("mail.smtp.connectiontimeout", "2000")), MailConfig.PURPOSES, MailConfig.CATEGORIES);
+        return new MailQueue(server.bean(JdbcClient.class), MailConfig.smtp(relay, "Arca <arca@localhost>"),
                 Clock.systemUTC(), server.bean(KeyDirectory.class));
     }
 

@@ -75,7 +75,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     private static S3BlobStore storeWithPrefix(String prefix) {
         StorageProperties.S3 settings =
                 new StorageProperties.S3(endpoint, "us-east-1", BUCKET, ACCESS_KEY, SECRET_KEY, prefix);
-        return S3BlobStore.connect(settings, new TestClock());
+        return S3BlobStore.open(S3BlobStore.clientBuilder(settings).build(), settings, new TestClock());
     }
 
     @Test
@@ -156,7 +156,8 @@ class S3BlobStoreTest extends BlobStoreContract {
 
         StorageProperties.S3 noBucket =
                 new StorageProperties.S3(endpoint, "us-east-1", "no-such-bucket", ACCESS_KEY, SECRET_KEY, "");
-        try (S3BlobStore absent = S3BlobStore.connect(noBucket, new TestClock())) {
+        try (S3BlobStore absent = S3BlobStore.open(S3BlobStore.clientBuilder(noBucket).build(), noBucket,
+                new TestClock())) {
             StorageHealth down = absent.health();
             assertThat(down.status()).isEqualTo(StorageHealth.Status.DOWN);
             assertThat(down.locations().getFirst().problem()).contains("404").doesNotContain(SECRET_KEY, ACCESS_KEY);

@@ -50,7 +50,7 @@ public final class TestServer {
     }
 
     public static synchronized TestServer on(Db db) {
-        return RUNNING.computeIfAbsent(db, TestServer::start);
+        return RUNNING.computeIfAbsent(db, d -> start(d, List.of()));
     }
 
     /**
@@ -58,7 +58,15 @@ public final class TestServer {
      * what the shared one holds. The caller stops it with {@link #stop()}.
      */
     public static TestServer fresh(Db db) {
-        return start(db);
+        return start(db, List.of());
+    }
+
+    /**
+     * A server of the test's own with further arguments. When they name an SMTP relay
+     * ({@code --spring.mail.host}), the server uses that one and this has no mailbox.
+     */
+    public static TestServer fresh(Db db, List<String> arguments) {
+        return start(db, arguments);
     }
 
     /** Stops this server and starts it again on the same data directory and database. */
@@ -85,7 +93,7 @@ public final class TestServer {
         return context.getBean(type);
     }
 
-    private static TestServer start(Db db) {
+    private static TestServer start(Db db, List<String> arguments) {
         try {
             Path dataDir = Files.createTempDirectory("arca-test-" + db.name().toLowerCase());
             List<String> args = new ArrayList<>(List.of(
@@ -113,19 +121,29 @@ public final class TestServer {
                         // the JVM is ending; the temporary cluster goes with it
                     }
                 }));
-                GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-                smtp.start();
                 args.add("--arca.db.url=" + postgres.getJdbcUrl("postgres", "postgres"));
                 args.add("--arca.db.user=postgres");
                 args.add("--arca.db.password=postgres");
+            }
+            boolean ownRelay = arguments.stream().anyMatch(a -> a.startsWith("--spring.mail.host="));
+            if (ownRelay) {
+                mailbox = address -> {
+                    throw new IllegalStateException("This server mails through the test's own relay");
+                };
+            } else if (db == Db.POSTGRES) {
+                GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp.start();
                 args.add("--spring.mail.host=127.0.0.1");
                 args.add("--spring.mail.port=" + smtp.getSmtp().getPort());
+                // The relay is registered in the configuration, as an operator would before its first use.
+                args.addAll(Processors.asArguments(0, Processors.relay("127.0.0.1:" + smtp.getSmtp().getPort())));
                 mailbox = address -> Stream.of(smtp.getReceivedMessages())
                         .filter(m -> recipients(m).contains(address.toLowerCase()))
                         .map(TestServer::text).toList();
             } else {
                 mailbox = address -> outbox(dataDir.resolve("outbox"), address);
             }
+            args.addAll(arguments);
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
                     .run(args.toArray(String[]::new));
             return new TestServer(db, context, dataDir, mailbox, args);

@@ -34,6 +34,8 @@ class ComputedKeysTest {
         add(keys, "mechanism.", Mechanism.values());
         add(keys, "origin.", Origin.values());
         add(keys, "correction.", CorrectionRequest.Status.values());
+        add(keys, "adequacy.", dev.arca.privacy.Processor.Adequacy.values());
+        add(keys, "processorStatus.", dev.arca.privacy.Processor.Status.values());
         for (String suffix : List.of("", "_de")) {
             Properties bundle = bundle("messages", suffix);
             assertThat(keys.stream().filter(k -> !bundle.containsKey(k)).toList())
