@@ -1,5 +1,7 @@
 package dev.arca.accounts;
 
+import dev.arca.platform.StaffRole;
+
 import dev.arca.platform.Links;
 import dev.arca.mail.Mail;
 import dev.arca.mail.MailLimits;
@@ -58,12 +60,14 @@ public class AccountService {
     private final TaskExecutor background;
     private final MailLimits mailLimits;
     private final TransactionTemplate tx;
+    private final StaffRoles staffRoles;
 
     AccountService(AccountStore store, EmailTokens emailTokens, SignIns signIns, SignInLimiter limiter,
             ConsentLedger ledger, PolicyVersions policies, SubjectErasure erasure, Mailer mailer, Links links, Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
             @Qualifier("applicationTaskExecutor") TaskExecutor background, MailLimits mailLimits,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, StaffRoles staffRoles) {
+        this.staffRoles = staffRoles;
         this.mailLimits = mailLimits;
         this.tx = tx;
         this.events = events;
@@ -162,13 +166,21 @@ public class AccountService {
             if (a.role() != Account.Role.ADMIN) {
                 store.update(new Account(a.id(), a.name(), a.email(), a.emailVerified(), a.country(), a.language(),
                         a.productSerial(), Account.Role.ADMIN, a.createdAt(), now()));
+                staffRoles.replace(a.id(), java.util.EnumSet.allOf(StaffRole.class));
                 LOG.info("The configured administrator's existing account was made an administrator");
+            } else if (!staffRoles.of(a.id()).contains(StaffRole.ADMIN)) {
+                // The configured administrator can always hand out roles again, whatever it gave up.
+                var roles = java.util.EnumSet.of(StaffRole.ADMIN);
+                roles.addAll(staffRoles.of(a.id()));
+                staffRoles.replace(a.id(), roles);
             }
             return;
         }
         Instant now = now();
         Account admin = new Account(Secrets.newId(), name, normalised, true, "ZZ", "en", null, Account.Role.ADMIN, now, now);
         store.insert(admin, passwords.encode(password));
+        // Every role at first, so that a one-person installation works; it can hand them on.
+        staffRoles.replace(admin.id(), java.util.EnumSet.allOf(StaffRole.class));
         LOG.info("The configured administrator's account was created");
     }
 

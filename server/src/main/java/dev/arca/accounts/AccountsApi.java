@@ -192,9 +192,11 @@ class AccountsApi {
         return corrections.of(me.accountId());
     }
 
+    /** Each request listed is a read of its author's data, in the access log with the request as its reason. */
     @GetMapping("/api/v1/admin/corrections")
-    List<CorrectionRequest> corrections(@RequestParam(defaultValue = "OPEN") CorrectionRequest.Status status) {
-        return corrections.withStatus(status);
+    List<CorrectionRequest> corrections(@AuthenticationPrincipal ArcaPrincipal operator,
+            @RequestParam(defaultValue = "OPEN") CorrectionRequest.Status status) {
+        return corrections.read(operator, status);
     }
 
     record Resolution(@NotNull CorrectionRequest.Status status, @NotBlank @Size(max = 4000) String answer) {}
@@ -203,7 +205,7 @@ class AccountsApi {
     @PostMapping("/api/v1/admin/corrections/{id}/resolution")
     CorrectionRequest resolve(@AuthenticationPrincipal ArcaPrincipal operator, @PathVariable String id,
             @Valid @RequestBody Resolution body) {
-        CorrectionRequest resolved = corrections.resolve(id, body.status(), body.answer(), operator.accountId());
+        CorrectionRequest resolved = corrections.resolve(id, body.status(), body.answer(), operator);
         accounts.find(resolved.accountId()).ifPresent(a -> accounts.send(a.email(),
                 "Your correction request: " + resolved.status().name().toLowerCase(java.util.Locale.ROOT),
                 "Hello,\n\nyour request \"" + resolved.subject() + "\" was " + resolved.status().name().toLowerCase(java.util.Locale.ROOT)

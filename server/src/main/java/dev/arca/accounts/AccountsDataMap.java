@@ -63,6 +63,8 @@ class AccountsDataMap implements DataMapContribution {
                 DataTable.ofSubject("policy_announcements", "account_id",
                         personal("account_id", "identifier", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("version", "policy announcement", Purpose.ACCOUNT, WHILE_ACCOUNT),
-                        personal("mailed_at", "policy announcement", Purpose.ACCOUNT, WHILE_ACCOUNT)));
+                        personal("mailed_at", "policy announcement", Purpose.ACCOUNT, WHILE_ACCOUNT)),
+                DataTable.personalOfSubject("staff_roles", "account_id", "operator role", Purpose.SECURITY,
+                        "until the role is taken away or the account is erased", "account_id", "role", "granted_at"));
     }
 }

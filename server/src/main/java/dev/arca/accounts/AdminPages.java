@@ -1,6 +1,12 @@
 package dev.arca.accounts;
 
+import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.StaffRole;
+import dev.arca.privacy.Access;
+import dev.arca.privacy.AccessLog;
 import dev.arca.web.PageController;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -8,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The operator's pages about accounts: the users (with their quota and the operator's
  * newsletter unsubscribe), and the correction requests to answer. Changes go through the
- * admin API on the session. Only administrators reach {@code /admin/**}.
+ * admin API on the session. Which role reaches which page is {@code OperatorAccess}'s.
  */
 @PageController
 class AdminPages {
@@ -17,27 +23,56 @@ class AdminPages {
 
     private final AccountStore store;
     private final CorrectionRequests corrections;
+    private final AccessLog accessLog;
+    private final StaffRoles roles;
 
-    AdminPages(AccountStore store, CorrectionRequests corrections) {
+    AdminPages(AccountStore store, CorrectionRequests corrections, AccessLog accessLog, StaffRoles roles) {
         this.store = store;
         this.corrections = corrections;
+        this.accessLog = accessLog;
+        this.roles = roles;
     }
 
+    /**
+     * The accounts, a page at a time: without a reason, no name or address (an account is its
+     * id's start, its age and quota); with one, names and addresses, each account shown written
+     * to the access log with that reason, for its owner to read.
+     */
     @GetMapping("/admin/users")
-    String users(@RequestParam(defaultValue = "0") int page, Model model) {
+    String users(@AuthenticationPrincipal ArcaPrincipal me, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String reason, Model model) {
         int p = Math.max(page, 0);
         long total = store.count();
-        model.addAttribute("accounts", store.page(p * USERS_PER_PAGE, USERS_PER_PAGE));
+        List<Account> accounts = store.page(p * USERS_PER_PAGE, USERS_PER_PAGE);
+        boolean reveal = reason != null && !reason.isBlank();
+        if (reveal) {
+            String why = AccessLog.requireReason(Access.LISTED_ACCOUNT, reason);
+            accounts.forEach(a -> accessLog.record(me, StaffRole.SUPPORT, Access.LISTED_ACCOUNT, a.id(), why));
+        }
+        model.addAttribute("accounts", accounts);
+        model.addAttribute("reveal", reveal);
+        model.addAttribute("reason", reveal ? reason.strip() : "");
+        model.addAttribute("staff", accounts.stream().filter(a -> !roles.of(a.id()).isEmpty()).map(Account::id)
+                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("total", total);
         model.addAttribute("page", p);
         model.addAttribute("more", (long) (p + 1) * USERS_PER_PAGE < total);
         return "admin/users";
     }
 
+    /** Who holds which operator role, by account id, with a form to change an account's roles. */
+    @GetMapping("/admin/roles")
+    String roles(Model model) {
+        model.addAttribute("staff", roles.staff());
+        model.addAttribute("roles", List.of(StaffRole.values()));
+        return "admin/roles";
+    }
+
     @GetMapping("/admin/corrections")
-    String corrections(@RequestParam(defaultValue = "OPEN") CorrectionRequest.Status status, Model model) {
+    String corrections(@AuthenticationPrincipal ArcaPrincipal me,
+            @RequestParam(defaultValue = "OPEN") CorrectionRequest.Status status, Model model) {
         model.addAttribute("status", status);
-        model.addAttribute("requests", corrections.withStatus(status));
+        model.addAttribute("requests", corrections.read(me, status));
         return "admin/corrections";
     }
 }

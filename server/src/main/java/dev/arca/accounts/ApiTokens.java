@@ -30,7 +30,10 @@ class ApiTokens implements TokenAuthenticator {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ApiTokens(JdbcClient jdbc, Clock clock) {
+    private final StaffRoles roles;
+
+    ApiTokens(JdbcClient jdbc, Clock clock, StaffRoles roles) {
+        this.roles = roles;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -73,10 +76,11 @@ class ApiTokens implements TokenAuthenticator {
         }
         String hash = Secrets.sha256Hex(bearerToken);
         Optional<ArcaPrincipal> principal = jdbc.sql("""
-                SELECT a.id, a.role, t.id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?""")
+                SELECT t.account_id, t.id FROM api_tokens t WHERE t.token_hash = ?""")
                 .param(hash)
-                .query((rs, n) -> ArcaPrincipal.ofToken(rs.getString(1), "ADMIN".equals(rs.getString(2)), rs.getString(3)))
-                .optional();
+                .query((rs, n) -> ArcaPrincipal.ofToken(rs.getString(1), java.util.Set.of(), rs.getString(2)))
+                .optional()
+                .map(p -> p.withRoles(roles.of(p.accountId())));
         if (principal.isPresent()) {
             long now = clock.millis();
             try {

@@ -1,5 +1,10 @@
 package dev.arca.accounts;
 
+import dev.arca.platform.ArcaPrincipal;
+import dev.arca.platform.StaffRole;
+import dev.arca.privacy.Access;
+import dev.arca.privacy.AccessLog;
+
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.Secrets;
 import java.sql.ResultSet;
@@ -20,9 +25,11 @@ class CorrectionRequests {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final dev.arca.privacy.Operators operators;
+    private final AccessLog accessLog;
 
-    CorrectionRequests(JdbcClient jdbc, Clock clock, dev.arca.privacy.Operators operators) {
+    CorrectionRequests(JdbcClient jdbc, Clock clock, dev.arca.privacy.Operators operators, AccessLog accessLog) {
         this.operators = operators;
+        this.accessLog = accessLog;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -44,8 +51,22 @@ class CorrectionRequests {
                 .param(status.name()).query(CorrectionRequests::map).list();
     }
 
-    /** Closes an open request; a closed one cannot be closed again. */
-    CorrectionRequest resolve(String id, CorrectionRequest.Status status, String answer, String operatorId) {
+    /**
+     * The requests of a status as support reads them: each is a read of its author's data, in the
+     * access log with answering the request as its reason.
+     */
+    List<CorrectionRequest> read(ArcaPrincipal operator, CorrectionRequest.Status status) {
+        List<CorrectionRequest> requests = withStatus(status);
+        for (CorrectionRequest request : requests) {
+            accessLog.record(operator, StaffRole.SUPPORT, Access.READ_CORRECTION, request.accountId(),
+                    "to answer correction request " + request.id());
+        }
+        return requests;
+    }
+
+    /** Closes an open request (in the access log); a closed one cannot be closed again. */
+    CorrectionRequest resolve(String id, CorrectionRequest.Status status, String answer, ArcaPrincipal operator) {
+        String operatorId = operator.accountId();
         if (status == CorrectionRequest.Status.OPEN) {
             throw ApiProblem.badRequest("status must be RESOLVED or REJECTED");
         }
@@ -58,7 +79,10 @@ class CorrectionRequests {
             get(id);
             throw ApiProblem.conflict("This request was already closed.");
         }
-        return get(id);
+        CorrectionRequest resolved = get(id);
+        accessLog.record(operator, StaffRole.SUPPORT, Access.RESOLVED_CORRECTION, resolved.accountId(),
+                "answered correction request " + id);
+        return resolved;
     }
 
     CorrectionRequest get(String id) {

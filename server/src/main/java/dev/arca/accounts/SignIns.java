@@ -19,7 +19,10 @@ class SignIns implements SessionCheck {
     private final ApiTokens tokens;
     private final Clock clock;
 
-    SignIns(JdbcClient jdbc, ApiTokens tokens, Clock clock) {
+    private final StaffRoles roles;
+
+    SignIns(JdbcClient jdbc, ApiTokens tokens, Clock clock, StaffRoles roles) {
+        this.roles = roles;
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.clock = clock;
@@ -27,7 +30,7 @@ class SignIns implements SessionCheck {
 
     /** A new web session's principal. */
     ArcaPrincipal startSession(Account account) {
-        return ArcaPrincipal.ofSession(account.id(), account.role() == Account.Role.ADMIN, clock.millis());
+        return ArcaPrincipal.ofSession(account.id(), roles.of(account.id()), clock.millis());
     }
 
     /**
@@ -45,17 +48,18 @@ class SignIns implements SessionCheck {
         if (current == null || !current.session()) {
             return current;
         }
-        return ArcaPrincipal.ofSession(current.accountId(), current.admin(), validFrom);
+        return ArcaPrincipal.ofSession(current.accountId(), current.roles(), validFrom);
     }
 
     @Override
     public Optional<ArcaPrincipal> recheck(ArcaPrincipal fromSession) {
-        record State(boolean admin, long validFrom) {}
-        return jdbc.sql("SELECT role, sessions_valid_from FROM accounts WHERE id = ?").param(fromSession.accountId())
-                .query((rs, n) -> new State(Account.Role.ADMIN.name().equals(rs.getString(1)), rs.getLong(2)))
+        return jdbc.sql("SELECT sessions_valid_from FROM accounts WHERE id = ?").param(fromSession.accountId())
+                .query(Long.class)
                 .optional()
-                .filter(state -> fromSession.signedInAt() >= state.validFrom())
-                .map(state -> state.admin() == fromSession.admin() ? fromSession
-                        : ArcaPrincipal.ofSession(fromSession.accountId(), state.admin(), fromSession.signedInAt()));
+                .filter(validFrom -> fromSession.signedInAt() >= validFrom)
+                .map(validFrom -> {
+                    var now = roles.of(fromSession.accountId());
+                    return now.equals(fromSession.roles()) ? fromSession : fromSession.withRoles(now);
+                });
     }
 }

@@ -57,7 +57,7 @@ class MailConfig {
     static Purpose purpose(String kind) {
         return switch (kind) {
             case Mail.TRANSACTIONAL -> Purpose.ACCOUNT;
-            case "share", "invitation" -> Purpose.SHARING_DELIVERY;
+            case "share", "invitation", "notification" -> Purpose.SHARING_DELIVERY;
             case "newsletter" -> Purpose.NEWSLETTER;
             default -> throw new IllegalArgumentException("A kind of mail without a purpose: " + kind);
         };

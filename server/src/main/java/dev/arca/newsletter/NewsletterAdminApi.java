@@ -1,5 +1,9 @@
 package dev.arca.newsletter;
 
+import dev.arca.platform.StaffRole;
+import dev.arca.privacy.Access;
+import dev.arca.privacy.AccessLog;
+
 import dev.arca.platform.ApiProblem;
 import dev.arca.platform.ArcaPrincipal;
 import java.util.Map;
@@ -12,14 +16,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Administrators send a newsletter, and unsubscribe a person who asks them to. */
+/** Operators send a newsletter; support unsubscribes a person who asks them to (in the access log). */
 @RestController
 class NewsletterAdminApi {
 
     private final Newsletter newsletter;
+    private final AccessLog accessLog;
 
-    NewsletterAdminApi(Newsletter newsletter) {
+    NewsletterAdminApi(Newsletter newsletter, AccessLog accessLog) {
         this.newsletter = newsletter;
+        this.accessLog = accessLog;
     }
 
     record Issue(Map<String, Newsletter.Version> versions) {}
@@ -48,6 +54,7 @@ class NewsletterAdminApi {
         if (!newsletter.unsubscribeByOperator(id, me.accountId())) {
             throw ApiProblem.notFound("Account");
         }
+        accessLog.record(me, StaffRole.SUPPORT, Access.UNSUBSCRIBED_NEWSLETTER, id, "");
         return ResponseEntity.noContent().build();
     }
 }

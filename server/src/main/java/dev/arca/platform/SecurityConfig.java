@@ -53,7 +53,7 @@ class SecurityConfig {
                                 "/api/v1/password-resets/confirm", "/api/v1/email-changes/confirm").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**",
                                 "/api/v1/public/shares/**").permitAll()
-                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**").access(OperatorAccess::decide)
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
@@ -82,7 +82,7 @@ class SecurityConfig {
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
                                 "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop", "/analytics/view")
                         .permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/admin", "/admin/**").access(OperatorAccess::decide)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")

@@ -44,6 +44,13 @@ final class PolicyText {
                 + "leaves for a service that is not in the register; each transfer is recorded (which processor, "
                 + "why, what kinds of data, how much, when, never the contents), and you see yours in the "
                 + "privacy center and in your export.\n");
+        text.append("\n## Who at this server sees it\n\n");
+        text.append("The people who run this server hold roles with the least access their work needs: running "
+                + "the machine gives no access to your data; answering requests, the register of processors and "
+                + "administration are separate roles. An operator sees your name or address only after stating a "
+                + "reason, and every read or change of your data by an operator is written, with that reason, to "
+                + "an access log chained with keyed checksums, so that a changed or removed entry is found. You "
+                + "read the entries about you in the privacy center and in your export.\n");
         text.append("\n## Your rights\n\n");
         text.append("You can see everything held about you in the privacy center, download it as one archive, "
                 + "correct it, and erase your account with everything in it. Consent you gave can be withdrawn "

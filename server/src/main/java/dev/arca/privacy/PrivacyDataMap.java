@@ -53,6 +53,18 @@ class PrivacyDataMap implements DataMapContribution {
                         personal("bytes", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT),
                         personal("occurred_at", "transfer record", Purpose.ACCOUNT, WHILE_ACCOUNT))
                         .with(Column.notPersonal("id")),
+                // What operators did with the person's data (I.5): the person by pseudonym, the
+                // operator by the operator pseudonym; the person reads, exports and erases them.
+                DataTable.ofPseudonym("access_log", "subject",
+                        personal("subject", "identifier", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("position", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("operator", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("role", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("action", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("reason", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT),
+                        personal("occurred_at", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT)),
+                // Keyed MACs only, as consent_chain: after erasure they name no one.
+                DataTable.notPersonal("access_log_chain", "position", "subject", "entry_mac", "chain_mac"),
                 // Flyway's bookkeeping.
                 DataTable.notPersonal("flyway_schema_history", "installed_rank", "version", "description", "type",
                         "script", "checksum", "installed_by", "installed_on", "execution_time", "success"));

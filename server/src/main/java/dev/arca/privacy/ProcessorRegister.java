@@ -38,7 +38,8 @@ public class ProcessorRegister {
     private final JdbcClient jdbc;
     private final DataMap dataMap;
     private final Clock clock;
-    private volatile Cached cached = new Cached(List.of(), Long.MIN_VALUE);
+    /** Null until first read. */
+    private volatile Cached cached;
 
     private record Cached(List<Processor> processors, long loadedAt) {}
 
@@ -51,7 +52,7 @@ public class ProcessorRegister {
     /** Every entry, active or not, by name. */
     public List<Processor> all() {
         Cached now = cached;
-        if (clock.millis() - now.loadedAt() > FRESH_MILLIS || clock.millis() < now.loadedAt()) {
+        if (now == null || clock.millis() - now.loadedAt() > FRESH_MILLIS || clock.millis() < now.loadedAt()) {
             now = new Cached(load(), clock.millis());
             cached = now;
         }

@@ -34,7 +34,7 @@ class LayoutAdvice {
     @ModelAttribute("layout")
     Layout layout(HttpServletRequest request, @AuthenticationPrincipal ArcaPrincipal me) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return new Layout(me != null, me != null && me.admin(),
+        return new Layout(me != null, me != null && me.staff(),
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
                 cookies.of(request).isPresent(), policies.current(),
                 me == null ? null : policies.unacknowledged(me.accountId()).orElse(null),

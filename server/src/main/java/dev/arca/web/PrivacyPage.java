@@ -2,6 +2,7 @@ package dev.arca.web;
 
 import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.ConsentLedger;
+import dev.arca.privacy.AccessLog;
 import dev.arca.privacy.CookieChoices;
 import dev.arca.privacy.EgressGate;
 import dev.arca.privacy.ProcessorRegister;
@@ -29,9 +30,11 @@ class PrivacyPage {
     private final CookieChoices cookies;
     private final ProcessorRegister register;
     private final EgressGate gate;
+    private final AccessLog accessLog;
 
     PrivacyPage(PolicyVersions policies, SubjectExport export, ConsentLedger consents,
-            CookieChoices cookies, ProcessorRegister register, EgressGate gate) {
+            CookieChoices cookies, ProcessorRegister register, EgressGate gate, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.register = register;
         this.gate = gate;
         this.policies = policies;
@@ -50,6 +53,7 @@ class PrivacyPage {
         model.addAttribute("consents", List.copyOf(consents.state(me.accountId()).values()));
         model.addAttribute("cookies", cookies.of(request).orElse(null));
         model.addAttribute("transfers", gate.transfersOf(me.accountId()));
+        model.addAttribute("accesses", accessLog.of(me.accountId()));
         model.addAttribute("policy", policies.current());
         return "privacy/center";
     }

@@ -48,9 +48,16 @@ class WebPages {
         return "web/home";
     }
 
+    /** The operator pages, each with its title's key: the start page lists those the visitor's roles open. */
+    private static final java.util.List<String> ADMIN_PAGES = java.util.List.of("users", "storage", "corrections",
+            "mail", "newsletter", "analytics", "processors", "access-log", "roles");
+
     /** The operator's pages; each module adds its own under {@code /admin/}. */
     @GetMapping("/admin")
-    String admin(org.springframework.ui.Model model) {
+    String admin(@org.springframework.security.core.annotation.AuthenticationPrincipal dev.arca.platform.ArcaPrincipal me,
+            org.springframework.ui.Model model) {
+        model.addAttribute("pages", ADMIN_PAGES.stream()
+                .filter(page -> dev.arca.platform.OperatorAccess.allows(me, "/admin/" + page)).toList());
         model.addAttribute("ledger", ledger.integrity());
         return "web/admin";
     }

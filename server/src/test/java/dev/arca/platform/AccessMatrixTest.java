@@ -39,13 +39,25 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *
  * <p>Access kinds: {@code public} (anyone), {@code share} (anyone with the share's link),
  * {@code user} (any signed-in account, on its own data: another user naming the owner's ids
- * gets nothing), {@code member} (members of the share named), {@code admin} (operators only).
+ * gets nothing), {@code member} (members of the share named), and the operator kinds: {@code staff}
+ * (any operator role), {@code operator}, {@code support}, {@code privacy} and {@code admin}, each
+ * open to the holder of that one role (and the first administrator, who holds them all) and
+ * refused to every other role, so that least privilege (I.5) is checked over every operator route.
  */
 class AccessMatrixTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final TestServer server = TestServer.on(Db.SQLITE);
+
+    /** The role each operator kind needs; null for {@code staff}, which any role opens. */
+    private static final Map<String, StaffRole> STAFF_KINDS = new java.util.HashMap<>(Map.of(
+            "operator", StaffRole.OPERATOR, "support", StaffRole.SUPPORT, "privacy", StaffRole.PRIVACY_OFFICER,
+            "admin", StaffRole.ADMIN));
+
+    static {
+        STAFF_KINDS.put("staff", null);
+    }
 
     /** One kind of caller: a bearer token for the API and a web session for the pages. */
     private record Caller(String name, String token, HttpClient browser, String csrf) {}
@@ -99,15 +111,25 @@ class AccessMatrixTest {
             }
             Answer admin = call(f.admin, route.method(), path);
             Answer member = access.equals("member") ? call(f.member, route.method(), path) : null;
+            Map<StaffRole, Answer> roles = new java.util.EnumMap<>(StaffRole.class);
+            if (STAFF_KINDS.containsKey(access)) {
+                for (var holder : f.roleHolders().entrySet()) {
+                    roles.put(holder.getKey(), call(holder.getValue(), route.method(), path));
+                }
+            }
             Answer owner = call(f.owner, route.method(), path);
             String seen = route + " (" + access + "): anonymous " + anonymous + ", other " + other + ", admin " + admin
-                    + (access.equals("member") ? ", member " + member : "") + ", owner " + owner;
+                    + (access.equals("member") ? ", member " + member : "") + ", owner " + owner
+                    + (roles.isEmpty() ? "" : ", single roles " + roles);
             boolean ok = switch (access) {
                 case "public", "share" -> allowed(anonymous) && allowed(owner);
                 case "user" -> refused(anonymous) && allowed(owner) && allowed(admin)
                         && (!namesOwnersData(route.pattern()) || nothingFor(other));
                 case "member" -> refused(anonymous) && allowed(member) && nothingFor(other);
-                case "admin" -> refused(anonymous) && refused(owner) && refused(other) && allowed(admin);
+                case "staff", "operator", "support", "privacy", "admin" -> refused(anonymous) && refused(owner)
+                        && refused(other) && allowed(admin) && roles.entrySet().stream().allMatch(r ->
+                                STAFF_KINDS.get(access) == null || STAFF_KINDS.get(access) == r.getKey()
+                                        ? allowed(r.getValue()) : refused(r.getValue()));
                 default -> throw new IllegalStateException("unknown access " + access + " for " + route);
             };
             if (!ok) {
@@ -204,7 +226,8 @@ class AccessMatrixTest {
     // ---- the owner's resources, named in the routes ----
 
     private record Fixtures(Caller anonymous, Caller owner, Caller other, Caller member, Caller admin, String item,
-            String album, String share, String shareToken, String spareToken, String chunk, String device) {}
+            String album, String share, String shareToken, String spareToken, String chunk, String device,
+            Map<StaffRole, Caller> roleHolders) {}
 
     private Fixtures fixtures() throws Exception {
         String ownerEmail = Users.newEmail();
@@ -235,13 +258,26 @@ class AccessMatrixTest {
         String otherEmail = Users.newEmail();
         String otherToken = Users.signedIn(server, otherEmail);
 
+        // One account per operator role, holding that role alone, given by the first administrator.
+        String adminToken = Users.token(server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        Map<StaffRole, Caller> holders = new java.util.EnumMap<>(StaffRole.class);
+        for (StaffRole role : StaffRole.values()) {
+            String email = Users.newEmail();
+            Users.signedIn(server, email);
+            assertThat(server.http().send("PUT", "/api/v1/admin/accounts/" + Users.accountId(server, email) + "/roles",
+                    Map.of("roles", List.of(role.name()), "reason", "access matrix"), adminToken).status())
+                    .isEqualTo(200);
+            holders.put(role, caller(role.name(), Users.token(server, email, Users.PASSWORD), email, Users.PASSWORD));
+        }
+
         return new Fixtures(caller("anonymous", null, null, null), caller("owner", ownerToken, ownerEmail, Users.PASSWORD),
                 caller("other", otherToken, otherEmail, Users.PASSWORD),
                 caller("member", memberToken, memberEmail, Users.PASSWORD),
                 caller("admin", Users.token(server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD),
                         TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD),
                 item, album, shareId, shareToken, spareId, chunk,
-                server.http().get("/api/v1/devices", ownerToken).json().path("devices").get(0).path("id").asString());
+                server.http().get("/api/v1/devices", ownerToken).json().path("devices").get(0).path("id").asString(),
+                holders);
     }
 
     private Caller caller(String name, String token, String email, String password) throws Exception {

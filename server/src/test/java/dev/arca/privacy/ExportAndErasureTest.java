@@ -66,6 +66,20 @@ class ExportAndErasureTest {
                 Map.of("Tus-Resumable", "1.0.0", "Upload-Length", "10"));
         server().http().send("PUT", "/api/v1/admin/accounts/" + accountId + "/quota",
                 Map.of("quotaBytes", 1_000_000_000L), admin);
+        server().http().send("PUT", "/api/v1/admin/accounts/" + accountId + "/roles",
+                Map.of("roles", List.of("SUPPORT"), "reason", "joins support"), admin);
+        // A transfer to a processor: the PostgreSQL server's relay recorded the mail above; the SQLite
+        // server writes mail to its outbox, so the record a relay would have left is written here.
+        String pseudonym = server().bean(Pseudonyms.class).subject(accountId);
+        if (server().jdbc().sql("SELECT COUNT(*) FROM processor_transfers WHERE subject = ?").param(pseudonym)
+                .query(Integer.class).single() == 0) {
+            String relay = "relay-" + System.nanoTime() + ".example.net:25";
+            String processor = server().bean(ProcessorRegister.class)
+                    .register(dev.arca.support.Processors.relay(relay)).id();
+            server().jdbc().sql("INSERT INTO processor_transfers (id, processor_id, purpose, categories, subject, bytes, "
+                    + "occurred_at) VALUES (?, ?, 'ACCOUNT', 'contact', ?, 1200, 1)")
+                    .params(java.util.UUID.randomUUID().toString(), processor, pseudonym).update();
+        }
         // A device with its partitions.
         String device = java.util.UUID.randomUUID().toString();
         server().http().send("PUT", "/api/v1/devices/" + device, Map.of("name", "Laptop"), token);
@@ -132,7 +146,7 @@ class ExportAndErasureTest {
     }
 
     private List<Map<String, Object>> rowsFound(DataTable table, String accountId) {
-        DataTable.Selection mine = table.rowsOf(accountId);
+        DataTable.Selection mine = server().bean(DataMap.class).rowsOf(table, accountId);
         return server().jdbc().sql("SELECT * FROM " + table.table() + " WHERE " + mine.where()).params(mine.params())
                 .query(new org.springframework.jdbc.core.ColumnMapRowMapper()).list();
     }

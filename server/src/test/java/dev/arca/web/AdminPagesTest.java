@@ -38,7 +38,9 @@ class AdminPagesTest {
             assertThat(get(HttpClient.newHttpClient(), server, page).statusCode()).as(page).isIn(302, 401, 403);
         }
         String users = get(admin, server, "/admin/users").body();
-        assertThat(users).contains(email).contains("/api/v1/admin/accounts/" + Users.accountId(server, email) + "/quota");
+        assertThat(users).doesNotContain(email)
+                .contains("/api/v1/admin/accounts/" + Users.accountId(server, email) + "/quota");
+        assertThat(get(admin, server, "/admin/users?reason=checking+the+page").body()).contains(email);
         assertThat(get(admin, server, "/admin/storage").body()).contains("id=\"locations\"");
     }
 }

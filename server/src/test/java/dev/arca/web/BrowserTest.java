@@ -186,12 +186,15 @@ class BrowserTest {
         TestServer server = TestServer.on(Db.SQLITE);
         Browsers.signIn(browser, server.baseUrl, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         browser.findElement(By.id("nav-admin")).click();
-        assertThat(browser.findElements(By.cssSelector("#admin-pages a"))).hasSize(6);
+        List<String> pages = List.of("users", "storage", "corrections", "mail", "newsletter", "analytics",
+                "processors", "access-log", "roles");
+        assertThat(browser.findElements(By.cssSelector("#admin-pages a"))).as("the first administrator holds every role")
+                .hasSize(pages.size());
         for (String width : List.of("desktop", "phone")) {
             if (width.equals("phone")) {
                 browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
             }
-            for (String page : List.of("users", "storage", "corrections", "mail", "newsletter", "analytics")) {
+            for (String page : pages) {
                 browser.get(server.baseUrl + "/admin/" + page);
                 assertThat(browser.findElement(By.tagName("h1")).getText()).as(page).isNotBlank();
                 Browsers.assertFitsAndIsOwn((JavascriptExecutor) browser, server.baseUrl, "/admin/" + page);

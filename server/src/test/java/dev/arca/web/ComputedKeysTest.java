@@ -36,6 +36,11 @@ class ComputedKeysTest {
         add(keys, "correction.", CorrectionRequest.Status.values());
         add(keys, "adequacy.", dev.arca.privacy.Processor.Adequacy.values());
         add(keys, "processorStatus.", dev.arca.privacy.Processor.Status.values());
+        add(keys, "staffRole.", dev.arca.platform.StaffRole.values());
+        add(keys, "access.", dev.arca.privacy.Access.values());
+        // The operator start page's links, titled by their page's key.
+        keys.addAll(List.of("admin.users", "admin.storage", "admin.corrections", "admin.mail", "admin.newsletter",
+                "admin.analytics", "admin.processors", "admin.accessLog", "admin.roles"));
         for (String suffix : List.of("", "_de")) {
             Properties bundle = bundle("messages", suffix);
             assertThat(keys.stream().filter(k -> !bundle.containsKey(k)).toList())
