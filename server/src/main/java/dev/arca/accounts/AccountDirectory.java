@@ -18,4 +18,9 @@ class AccountDirectory implements SubjectDirectory {
     public Optional<String> accountWithAddress(String address) {
         return store.byEmail(Emails.normalise(address)).map(row -> row.account().id());
     }
+
+    @Override
+    public boolean exists(String accountId) {
+        return store.byId(accountId).isPresent();
+    }
 }

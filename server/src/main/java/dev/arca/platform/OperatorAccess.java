@@ -41,6 +41,8 @@ public final class OperatorAccess {
             new Rule("/admin/processors", StaffRole.PRIVACY_OFFICER),
             new Rule("/api/v1/admin/processors", StaffRole.PRIVACY_OFFICER),
             new Rule("/api/v1/admin/privacy", StaffRole.PRIVACY_OFFICER),
+            new Rule("/admin/disclosures", StaffRole.PRIVACY_OFFICER),
+            new Rule("/api/v1/admin/disclosures", StaffRole.PRIVACY_OFFICER),
             new Rule("/admin/access-log", StaffRole.PRIVACY_OFFICER),
             new Rule("/api/v1/admin/access-log", StaffRole.PRIVACY_OFFICER),
             new Rule("/admin/roles", StaffRole.ADMIN),

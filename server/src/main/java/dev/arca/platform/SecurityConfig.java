@@ -51,7 +51,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/tokens",
                                 "/api/v1/email-verifications", "/api/v1/password-resets",
                                 "/api/v1/password-resets/confirm", "/api/v1/email-changes/confirm").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**",
+                        .requestMatchers(HttpMethod.GET, "/api/v1/policy", "/api/v1/policy/**", "/api/v1/transparency",
                                 "/api/v1/public/shares/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").access(OperatorAccess::decide)
                         .anyRequest().authenticated())
@@ -77,7 +77,7 @@ class SecurityConfig {
                         "/mail/stop", "/analytics/view"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/signup", "/login", "/verify", "/password-reset", "/password-reset/**",
-                                "/email-change/**", "/privacy", "/privacy/**", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
+                                "/email-change/**", "/privacy", "/privacy/**", "/transparency", "/cookies", "/css/**", "/js/**", "/icons/**", "/manifest.webmanifest",
                                 "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**",
                                 "/s/**", "/newsletter/confirm", "/newsletter/unsubscribe", "/mail/stop", "/analytics/view")

@@ -1,6 +1,10 @@
 package dev.arca.privacy;
 
-/** What an operator did with a person's data, as the access log records it (I.5). */
+/**
+ * What an operator did with a person's data, as the access log records it (I.5). Requests of
+ * authorities are not here: the disclosure register records them, and the person may learn of one
+ * only when no gag forbids it.
+ */
 public enum Access {
     /** Saw the person's name and address in the list of accounts. */
     LISTED_ACCOUNT,
@@ -13,14 +17,10 @@ public enum Access {
     /** Took the person off the newsletter on their request. */
     UNSUBSCRIBED_NEWSLETTER,
     /** Gave the person operator roles or took them away. */
-    CHANGED_ROLES,
-    /** Recorded a request of an authority that concerns the person. */
-    RECORDED_DISCLOSURE,
-    /** Produced the export handed to an authority. */
-    EXPORTED_FOR_DISCLOSURE;
+    CHANGED_ROLES;
 
     /** Whether this only reads data, so that a reason must be given. */
     public boolean reads() {
-        return this == LISTED_ACCOUNT || this == READ_CORRECTION || this == EXPORTED_FOR_DISCLOSURE;
+        return this == LISTED_ACCOUNT || this == READ_CORRECTION;
     }
 }

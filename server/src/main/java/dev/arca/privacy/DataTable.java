@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  *     hash, a truncated network address); null for every other table
  * @param pseudonymous the subject column holds the subject's keyed pseudonym (the privacy key's,
  *     outside the database), not their id: export and erasure look rows up by the pseudonym
+ * @param heldUntil null, or a constant condition (as a finder, without {@code ?}) a row must meet to
+ *     be the subject's yet: rows that do not are not shown, exported or erased, such as the record
+ *     of an authority's request the law forbids telling the person about for now
  */
 public record DataTable(String table, String subjectColumn, boolean subjectRoot, List<String> finders,
-        String ownerless, List<Column> columns, boolean pseudonymous) {
+        String ownerless, List<Column> columns, boolean pseudonymous, String heldUntil) {
 
     /**
      * What a finder may contain: identifiers, keywords, parentheses, commas, dots, comparisons and
@@ -58,11 +61,20 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
         if (pseudonymous && (subjectColumn == null || !finders.isEmpty() || subjectRoot)) {
             throw new IllegalArgumentException(table + ": a pseudonymous table has a subject column and no finder");
         }
+        if (heldUntil != null && (!FINDER.matcher(heldUntil).matches() || heldUntil.contains("?"))) {
+            throw new IllegalArgumentException(table + ": a hold is a constant condition with no ?, literal, comment "
+                    + "or semicolon: " + heldUntil);
+        }
     }
 
     public DataTable(String table, String subjectColumn, boolean subjectRoot, List<String> finders, String ownerless,
             List<Column> columns) {
-        this(table, subjectColumn, subjectRoot, finders, ownerless, columns, false);
+        this(table, subjectColumn, subjectRoot, finders, ownerless, columns, false, null);
+    }
+
+    /** This table, whose rows are the subject's only once {@code condition} holds (see {@link #heldUntil}). */
+    public DataTable heldUntil(String condition) {
+        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, columns, pseudonymous, condition);
     }
 
     /**
@@ -71,7 +83,7 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
      * exports and erases like any other.
      */
     public static DataTable ofPseudonym(String table, String pseudonymColumn, Column... columns) {
-        return new DataTable(table, pseudonymColumn, false, List.of(), null, List.of(columns), true);
+        return new DataTable(table, pseudonymColumn, false, List.of(), null, List.of(columns), true, null);
     }
 
     /** Rows of a subject, erased with them. */
@@ -106,14 +118,14 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
     public DataTable alsoFoundBy(String finder) {
         List<String> more = new ArrayList<>(finders);
         more.add(finder);
-        return new DataTable(table, subjectColumn, subjectRoot, more, ownerless, columns, pseudonymous);
+        return new DataTable(table, subjectColumn, subjectRoot, more, ownerless, columns, pseudonymous, heldUntil);
     }
 
     /** This table with {@code more} columns, classified otherwise than the rest (a shorter retention, say). */
     public DataTable with(Column... more) {
         List<Column> all = new ArrayList<>(columns);
         all.addAll(List.of(more));
-        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, all, pseudonymous);
+        return new DataTable(table, subjectColumn, subjectRoot, finders, ownerless, all, pseudonymous, heldUntil);
     }
 
     /**
@@ -158,7 +170,8 @@ public record DataTable(String table, String subjectColumn, boolean subjectRoot,
             conditions.add(subjectColumn + " = ?");
         }
         finders.forEach(f -> conditions.add("(" + f + ")"));
-        return new Selection(String.join(" OR ", conditions),
+        String where = String.join(" OR ", conditions);
+        return new Selection(heldUntil == null ? where : "(" + where + ") AND (" + heldUntil + ")",
                 Collections.nCopies(conditions.size(), Objects.requireNonNull(subjectId)));
     }
 

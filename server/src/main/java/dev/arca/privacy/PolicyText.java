@@ -44,6 +44,14 @@ final class PolicyText {
                 + "leaves for a service that is not in the register; each transfer is recorded (which processor, "
                 + "why, what kinds of data, how much, when, never the contents), and you see yours in the "
                 + "privacy center and in your export.\n");
+        text.append("\n## Requests from authorities\n\n");
+        text.append("An authority receives data only when the law obliges this server's operator to hand it "
+                + "out. Each request is decided on its own and recorded with the authority, its legal basis, "
+                + "its reference, the data and period asked for and the decision with its reasons; what is "
+                + "handed out is produced by a dedicated export limited to that scope. You see a request about "
+                + "you in the privacy center and in your export once it is decided, unless the law forbids "
+                + "telling you before a date; then from that date. A public transparency report counts the "
+                + "requests per half-year and how they were answered.\n");
         text.append("\n## Who at this server sees it\n\n");
         text.append("The people who run this server hold roles with the least access their work needs: running "
                 + "the machine gives no access to your data; answering requests, the register of processors and "

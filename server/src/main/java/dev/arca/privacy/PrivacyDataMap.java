@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 class PrivacyDataMap implements DataMapContribution {
 
     private static final String WHILE_ACCOUNT = "as long as the account exists";
+    private static final String DISCLOSED = "while a gag holds, as the law requires; then as long as the account exists";
 
     @Override
     public List<DataTable> tables() {
@@ -65,6 +66,27 @@ class PrivacyDataMap implements DataMapContribution {
                         personal("occurred_at", "operator access record", Purpose.SECURITY, WHILE_ACCOUNT)),
                 // Keyed MACs only, as consent_chain: after erasure they name no one.
                 DataTable.notPersonal("access_log_chain", "position", "subject", "entry_mac", "chain_mac"),
+                // The register of authorities' requests (I.4c): it names no person; the operators who
+                // recorded and exported a request appear by keyed pseudonym only.
+                DataTable.ownedByNoOne("disclosures", "the register of authorities' requests the law requires; it names "
+                                + "no person, and the operators who acted only by keyed pseudonym",
+                        Column.notPersonal("id"), Column.notPersonal("authority"), Column.notPersonal("kind"),
+                        Column.notPersonal("legal_basis"), Column.notPersonal("reference"), Column.notPersonal("scope"),
+                        Column.notPersonal("period_from"), Column.notPersonal("period_to"),
+                        Column.notPersonal("received_on"), Column.notPersonal("decision"),
+                        Column.notPersonal("decision_reason"), Column.notPersonal("decided_on"),
+                        Column.notPersonal("gag_until"), Column.notPersonal("told_on"),
+                        personal("recorded_by", "operator pseudonym", Purpose.LEGAL_OBLIGATION, "as long as the register"),
+                        Column.notPersonal("recorded_at"), Column.notPersonal("exported_at"),
+                        personal("exported_by", "operator pseudonym", Purpose.LEGAL_OBLIGATION, "as long as the register")),
+                // Which accounts a request concerns: the person's once the request is decided and any gag
+                // has ended; until then kept as the law that imposed the gag requires, whatever happens
+                // to the account.
+                DataTable.ofSubject("disclosure_subjects", "account_id",
+                        personal("account_id", "identifier", Purpose.LEGAL_OBLIGATION, DISCLOSED),
+                        personal("disclosure_id", "authority request", Purpose.LEGAL_OBLIGATION, DISCLOSED),
+                        personal("released_at", "authority request", Purpose.LEGAL_OBLIGATION, DISCLOSED))
+                        .heldUntil("released_at IS NOT NULL"),
                 // Flyway's bookkeeping.
                 DataTable.notPersonal("flyway_schema_history", "installed_rank", "version", "description", "type",
                         "script", "checksum", "installed_by", "installed_on", "execution_time", "success"));

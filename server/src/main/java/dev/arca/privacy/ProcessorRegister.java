@@ -184,26 +184,26 @@ public class ProcessorRegister {
 
     /** The request as an entry, or a 400 naming the first field that is wrong. */
     private Processor validate(String id, ProcessorRequest r, Instant registeredAt, Instant updatedAt) {
-        String name = text(r.name(), "name", 200);
-        Processor.Service service = choice(Processor.Service.class, r.service(), "service");
-        String destination = text(r.destination(), "destination", 260).toLowerCase(Locale.ROOT);
+        String name = Fields.text(r.name(), "name", 200);
+        Processor.Service service = Fields.choice(Processor.Service.class, r.service(), "service");
+        String destination = Fields.text(r.destination(), "destination", 260).toLowerCase(Locale.ROOT);
         if (!DESTINATION.matcher(destination).matches()) {
             throw ApiProblem.badRequest("destination must be the host name and port Arca connects to, such as "
                     + "smtp.example.net:587");
         }
-        String reference = text(r.contractReference(), "contractReference", 200);
+        String reference = Fields.text(r.contractReference(), "contractReference", 200);
         if (r.contractDate() == null) {
             throw ApiProblem.badRequest("contractDate is required: the date the processing agreement was signed");
         }
-        String country = text(r.country(), "country", 2).toUpperCase(Locale.ROOT);
+        String country = Fields.text(r.country(), "country", 2).toUpperCase(Locale.ROOT);
         if (!Set.of(Locale.getISOCountries()).contains(country)) {
             throw ApiProblem.badRequest("country must be an ISO 3166-1 alpha-2 code, such as DE");
         }
-        Processor.Adequacy adequacy = choice(Processor.Adequacy.class, r.adequacy(), "adequacy");
+        Processor.Adequacy adequacy = Fields.choice(Processor.Adequacy.class, r.adequacy(), "adequacy");
         if (r.purposes() == null || r.purposes().isEmpty()) {
             throw ApiProblem.badRequest("purposes must name at least one purpose, such as ACCOUNT");
         }
-        Set<Purpose> purposes = r.purposes().stream().map(p -> choice(Purpose.class, p, "purposes"))
+        Set<Purpose> purposes = r.purposes().stream().map(p -> Fields.choice(Purpose.class, p, "purposes"))
                 .collect(Collectors.toSet());
         if (r.categories() == null || r.categories().isEmpty()) {
             throw ApiProblem.badRequest("categories must name at least one data category, such as contact");
@@ -219,7 +219,7 @@ public class ProcessorRegister {
             categories.add(c);
         }
         Processor.Status status = r.status() == null ? Processor.Status.ACTIVE
-                : choice(Processor.Status.class, r.status(), "status");
+                : Fields.choice(Processor.Status.class, r.status(), "status");
         return new Processor(id, name, service, destination, reference, r.contractDate(), country, adequacy, purposes,
                 categories, status, registeredAt, updatedAt);
     }
@@ -232,22 +232,4 @@ public class ProcessorRegister {
         return categories;
     }
 
-    private static String text(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest(field + " is required");
-        }
-        String v = value.strip();
-        if (v.length() > max || v.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest(field + " must be at most " + max + " characters, on one line");
-        }
-        return v;
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(field + " must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
 }

@@ -3,11 +3,13 @@ package dev.arca.privacy;
 import java.util.Optional;
 
 /**
- * Which account, if any, has an e-mail address: lets records about a message name the account it
- * reached (by pseudonym) so that the person sees them. Implemented by the accounts capability.
+ * Which accounts exist and which has an e-mail address: lets records about a message name the
+ * account it reached (by pseudonym) so that the person sees them, and lets the disclosure register
+ * name the accounts a request concerns. Implemented by the accounts capability.
  */
-@FunctionalInterface
 public interface SubjectDirectory {
 
     Optional<String> accountWithAddress(String address);
+
+    boolean exists(String accountId);
 }

@@ -4,6 +4,7 @@ import dev.arca.platform.ArcaPrincipal;
 import dev.arca.privacy.ConsentLedger;
 import dev.arca.privacy.AccessLog;
 import dev.arca.privacy.CookieChoices;
+import dev.arca.privacy.Disclosures;
 import dev.arca.privacy.EgressGate;
 import dev.arca.privacy.ProcessorRegister;
 import dev.arca.privacy.SubjectExport;
@@ -31,9 +32,12 @@ class PrivacyPage {
     private final ProcessorRegister register;
     private final EgressGate gate;
     private final AccessLog accessLog;
+    private final Disclosures disclosures;
 
     PrivacyPage(PolicyVersions policies, SubjectExport export, ConsentLedger consents,
-            CookieChoices cookies, ProcessorRegister register, EgressGate gate, AccessLog accessLog) {
+            CookieChoices cookies, ProcessorRegister register, EgressGate gate, AccessLog accessLog,
+            Disclosures disclosures) {
+        this.disclosures = disclosures;
         this.accessLog = accessLog;
         this.register = register;
         this.gate = gate;
@@ -54,6 +58,7 @@ class PrivacyPage {
         model.addAttribute("cookies", cookies.of(request).orElse(null));
         model.addAttribute("transfers", gate.transfersOf(me.accountId()));
         model.addAttribute("accesses", accessLog.of(me.accountId()));
+        model.addAttribute("disclosures", disclosures.visibleTo(me.accountId()));
         model.addAttribute("policy", policies.current());
         return "privacy/center";
     }

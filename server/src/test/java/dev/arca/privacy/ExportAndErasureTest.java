@@ -68,6 +68,11 @@ class ExportAndErasureTest {
                 Map.of("quotaBytes", 1_000_000_000L), admin);
         server().http().send("PUT", "/api/v1/admin/accounts/" + accountId + "/roles",
                 Map.of("roles", List.of("SUPPORT"), "reason", "joins support"), admin);
+        // A request of an authority about the account, decided and told.
+        server().http().post("/api/v1/admin/disclosures", Map.of("authority", "Tax office", "kind", "ADMINISTRATIVE",
+                "legalBasis", "Tax code, section 93", "reference", "T-" + System.nanoTime(), "scope", List.of("accounts"),
+                "receivedOn", "2026-01-05", "accounts", List.of(accountId), "decision", "REFUSED",
+                "decisionReason", "No court order"), admin);
         // A transfer to a processor: the PostgreSQL server's relay recorded the mail above; the SQLite
         // server writes mail to its outbox, so the record a relay would have left is written here.
         String pseudonym = server().bean(Pseudonyms.class).subject(accountId);
