@@ -43,6 +43,8 @@ public final class OperatorAccess {
             new Rule("/api/v1/admin/privacy", StaffRole.PRIVACY_OFFICER),
             new Rule("/admin/disclosures", StaffRole.PRIVACY_OFFICER),
             new Rule("/api/v1/admin/disclosures", StaffRole.PRIVACY_OFFICER),
+            new Rule("/admin/records", StaffRole.PRIVACY_OFFICER),
+            new Rule("/api/v1/admin/records-of-processing", StaffRole.PRIVACY_OFFICER),
             new Rule("/admin/access-log", StaffRole.PRIVACY_OFFICER),
             new Rule("/api/v1/admin/access-log", StaffRole.PRIVACY_OFFICER),
             new Rule("/admin/roles", StaffRole.ADMIN),

@@ -50,7 +50,7 @@ class WebPages {
 
     /** The operator pages, each with its title's key: the start page lists those the visitor's roles open. */
     private static final java.util.List<String> ADMIN_PAGES = java.util.List.of("users", "storage", "corrections",
-            "mail", "newsletter", "analytics", "processors", "disclosures", "access-log", "roles");
+            "mail", "newsletter", "analytics", "processors", "disclosures", "records", "access-log", "roles");
 
     /** The operator's pages; each module adds its own under {@code /admin/}. */
     @GetMapping("/admin")

@@ -187,7 +187,7 @@ class BrowserTest {
         Browsers.signIn(browser, server.baseUrl, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         browser.findElement(By.id("nav-admin")).click();
         List<String> pages = List.of("users", "storage", "corrections", "mail", "newsletter", "analytics",
-                "processors", "disclosures", "access-log", "roles");
+                "processors", "disclosures", "records", "access-log", "roles");
         assertThat(browser.findElements(By.cssSelector("#admin-pages a"))).as("the first administrator holds every role")
                 .hasSize(pages.size());
         for (String width : List.of("desktop", "phone")) {

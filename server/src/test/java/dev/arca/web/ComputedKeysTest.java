@@ -40,7 +40,7 @@ class ComputedKeysTest {
         add(keys, "access.", dev.arca.privacy.Access.values());
         // The operator start page's links, titled by their page's key.
         keys.addAll(List.of("admin.users", "admin.storage", "admin.corrections", "admin.mail", "admin.newsletter",
-                "admin.analytics", "admin.processors", "admin.disclosures", "admin.accessLog", "admin.roles"));
+                "admin.analytics", "admin.processors", "admin.disclosures", "admin.records", "admin.accessLog", "admin.roles"));
         add(keys, "disclosureKind.", dev.arca.privacy.Disclosures.Kind.values());
         add(keys, "disclosureDecision.", dev.arca.privacy.Disclosures.Decision.values());
         for (String suffix : List.of("", "_de")) {
