@@ -31,9 +31,11 @@ public class MailQueue implements Mailer {
     static final int ATTEMPTS = 8;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A message that could not be delivered yet, as administrators see it (no address). */
-    public record Waiting(String id, String kind, String subject, int attempts, String lastError, boolean failed,
-            long createdAt) {}
+    /**
+     * A message that could not be delivered yet, as operators see it: neither address nor subject
+     * (a subject can name people), so that running the mail needs no one's personal data.
+     */
+    public record Waiting(String id, String kind, int attempts, String lastError, boolean failed, long createdAt) {}
 
     private final JdbcClient jdbc;
     private final MailTransport transport;
@@ -103,10 +105,10 @@ public class MailQueue implements Mailer {
 
     /** What waits or failed, oldest first. */
     public List<Waiting> waiting() {
-        return jdbc.sql("SELECT id, kind, subject, attempts, last_error, failed, created_at FROM mail_queue "
+        return jdbc.sql("SELECT id, kind, attempts, last_error, failed, created_at FROM mail_queue "
                         + "ORDER BY created_at")
-                .query((rs, n) -> new Waiting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
+                .query((rs, n) -> new Waiting(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getString(4), rs.getBoolean(5), rs.getLong(6)))
                 .list();
     }
 
