@@ -57,6 +57,7 @@ class PrivacyPage {
         model.addAttribute("consents", List.copyOf(consents.state(me.accountId()).values()));
         model.addAttribute("cookies", cookies.of(request).orElse(null));
         model.addAttribute("transfers", gate.transfersOf(me.accountId()));
+        model.addAttribute("processors", register.active());
         model.addAttribute("accesses", accessLog.of(me.accountId()));
         model.addAttribute("disclosures", disclosures.visibleTo(me.accountId()));
         model.addAttribute("policy", policies.current());

@@ -107,7 +107,7 @@ class EgressTest {
 
     @Test
     @DisplayName("each mail and each object written is recorded without contents, the person sees it, and suspension stops it")
-    void transfersAreRecordedAndShownAndStopWithTheProcessor() {
+    void transfersAreRecordedAndShownAndStopWithTheProcessor() throws Exception {
         List<String> args = services();
         args.addAll(Processors.asArguments(0, Processors.relay(relay)));
         args.addAll(Processors.asArguments(1, Processors.bucket(bucket)));
@@ -138,6 +138,19 @@ class EgressTest {
             assertThat(mine.json().findValuesAsString("processor"))
                     .contains("Relay " + relay, "Bucket " + bucket);
             assertThat(mine.json().findValuesAsString("purpose")).contains("ACCOUNT", "CONTENT_STORAGE");
+            java.util.Map<String, byte[]> export = new java.util.TreeMap<>();
+            try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(
+                    server.http().get("/api/v1/me/export", token).bytes()))) {
+                for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    export.put(e.getName(), zip.readAllBytes());
+                }
+            }
+            assertThat(new String(export.get("transfers/summary.json"), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the export says who received what, and when").contains("Relay " + relay).contains("CONTENT_STORAGE");
+            assertThat(Http.JSON.readTree(export.get("data/processor_transfers.json")).size()).isEqualTo(
+                    server.jdbc().sql("SELECT COUNT(*) FROM processor_transfers WHERE subject = ?")
+                            .param(rows.stream().filter(r -> "ACCOUNT".equals(r.get("purpose"))).findFirst().orElseThrow()
+                                    .get("subject")).query(Integer.class).single());
             String other = Users.signedIn(server, Users.newEmail());
             assertThat(server.http().get("/api/v1/me/transfers", other).json().findValuesAsString("purpose"))
                     .as("another person sees only their own").containsOnly("ACCOUNT");
