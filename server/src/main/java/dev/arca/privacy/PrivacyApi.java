@@ -28,8 +28,10 @@ class PrivacyApi {
     private final PolicyVersions policies;
     private final ConsentLedger ledger;
     private final SubjectExport export;
+    private final ProcessorRegister register;
 
-    PrivacyApi(PolicyVersions policies, ConsentLedger ledger, SubjectExport export) {
+    PrivacyApi(PolicyVersions policies, ConsentLedger ledger, SubjectExport export, ProcessorRegister register) {
+        this.register = register;
         this.policies = policies;
         this.ledger = ledger;
         this.export = export;
@@ -37,7 +39,7 @@ class PrivacyApi {
 
     @GetMapping("/api/v1/policy")
     PolicyView policy() {
-        return PolicyView.of(policies.current());
+        return PolicyView.of(policies.current(), register);
     }
 
     @GetMapping("/api/v1/policy/versions")
@@ -127,26 +129,36 @@ class PrivacyApi {
      * version's snapshot (which the build keeps equal to what the code does).
      */
     record PolicyView(int version, Instant publishedAt, String summary, List<PurposeView> purposes,
-            List<FieldView> dataMap) {
+            List<FieldView> dataMap, List<ProcessorView> processors) {
 
-        static PolicyView of(PolicyVersion policy) {
+        /** The version in force, its fields' processors and the processors list from the register. */
+        static PolicyView of(PolicyVersion policy, ProcessorRegister register) {
+            java.util.Map<String, String> processorsOf = register.processorsOf(policy.snapshot());
             List<PurposeView> purposes = policy.snapshot().purposes().stream()
                     .map(p -> new PurposeView(p.id(), p.basis(), p.clause(), p.title(), p.notice(),
                             p.notice() == null ? null : Secrets.sha256Hex(p.notice())))
                     .toList();
             List<FieldView> fields = policy.snapshot().fields().stream()
                     .map(f -> new FieldView(f.table(), f.column(), f.category(), f.purpose(), f.retention(),
-                            f.recipients()))
+                            f.recipients(), processorsOf.get(f.table() + "." + f.column())))
                     .toList();
-            return new PolicyView(policy.version(), policy.publishedAt(), policy.summary(), purposes, fields);
+            return new PolicyView(policy.version(), policy.publishedAt(), policy.summary(), purposes, fields,
+                    register.active().stream().map(p -> new ProcessorView(p.name(), p.service().name(), p.country(),
+                            p.adequacy().name(), p.purposeList().stream().map(Purpose::name).toList(),
+                            List.copyOf(new java.util.TreeSet<>(p.categories())), p.contractDate())).toList());
         }
+
+        /** An active processor as the public sees it: no destination, no contract reference. */
+        record ProcessorView(String name, String service, String country, String adequacy, List<String> purposes,
+                List<String> categories, java.time.LocalDate contractSince) {}
 
         /** {@code notice} and {@code noticeSha256} are null for purposes that need no consent. */
         record PurposeView(String id, String basis, String clause, String title, String notice,
                 String noticeSha256) {}
 
+        /** {@code processors}: the active processors that receive the field's data, from the register; null for none. */
         record FieldView(String table, String field, String category, String purpose, String retention,
-                String recipients) {}
+                String recipients, String processors) {}
 
         record Version(int version, Instant publishedAt, String summary, List<String> changes) {
             static Version of(PolicyVersion v) {

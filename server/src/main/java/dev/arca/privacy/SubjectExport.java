@@ -30,7 +30,11 @@ public class SubjectExport {
     private final ObjectMapper json;
     private final List<ExportContribution> contributions;
 
-    SubjectExport(JdbcClient jdbc, DataMap dataMap, ObjectMapper json, List<ExportContribution> contributions) {
+    private final ProcessorRegister register;
+
+    SubjectExport(JdbcClient jdbc, DataMap dataMap, ObjectMapper json, List<ExportContribution> contributions,
+            ProcessorRegister register) {
+        this.register = register;
         this.jdbc = jdbc;
         this.dataMap = dataMap;
         this.contributions = contributions;
@@ -140,6 +144,10 @@ public class SubjectExport {
                 field.put("purpose", c.purpose());
                 field.put("retention", c.retention());
                 field.put("recipients", c.recipients());
+                if (c.personal()) {
+                    field.put("processors", register.recipients(c.category(), c.purpose()).stream()
+                            .map(Processor::name).toList());
+                }
                 fields.add(field);
             }
         }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -151,6 +152,14 @@ class EgressTest {
                     server.jdbc().sql("SELECT COUNT(*) FROM processor_transfers WHERE subject = ?")
                             .param(rows.stream().filter(r -> "ACCOUNT".equals(r.get("purpose"))).findFirst().orElseThrow()
                                     .get("subject")).query(Integer.class).single());
+            JsonNode policy = server.http().get("/api/v1/policy", null).json();
+            assertThat(policy.path("processors").findValuesAsString("name")).contains("Relay " + relay, "Bucket " + bucket);
+            assertThat(policy.path("processors").findValues("destination")).as("the public list names no destination")
+                    .isEmpty();
+            assertThat(policy.path("processors").toString()).doesNotContain("DPA-2026");
+            assertThat(policy.path("dataMap").findParents("field").stream()
+                    .filter(f -> f.path("table").asString().equals("accounts") && f.path("field").asString().equals("email"))
+                    .findFirst().orElseThrow().path("processors").asString()).contains("Relay " + relay);
             String other = Users.signedIn(server, Users.newEmail());
             assertThat(server.http().get("/api/v1/me/transfers", other).json().findValuesAsString("purpose"))
                     .as("another person sees only their own").containsOnly("ACCOUNT");
