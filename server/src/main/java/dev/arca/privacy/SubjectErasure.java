@@ -19,8 +19,10 @@ public class SubjectErasure {
     private final JdbcClient jdbc;
     private final DataMap dataMap;
     private final ApplicationEventPublisher events;
+    private final Pseudonyms pseudonyms;
 
-    SubjectErasure(JdbcClient jdbc, DataMap dataMap, ApplicationEventPublisher events) {
+    SubjectErasure(JdbcClient jdbc, DataMap dataMap, ApplicationEventPublisher events, Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.jdbc = jdbc;
         this.dataMap = dataMap;
         this.events = events;
@@ -31,14 +33,17 @@ public class SubjectErasure {
     public int erase(String subjectId) {
         int removed = 0;
         events.publishEvent(new SubjectErasing(subjectId));
-        // The ledger's guard lets exactly this subject's entries go, within this transaction only.
+        // The ledger's and the access log's guards let exactly this subject's entries go, within this
+        // transaction only: the ledger names the subject by id, the access log by pseudonym.
+        String pseudonym = pseudonyms.subject(subjectId);
         jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(subjectId).update();
+        jdbc.sql("INSERT INTO ledger_unlocks (subject_id) VALUES (?)").param(pseudonym).update();
         for (DataTable table : dataMap.subjectTables()) {
             DataTable.Selection theirs = dataMap.rowsOf(table, subjectId);
             removed += jdbc.sql("DELETE FROM " + table.table() + " WHERE " + theirs.where())
                     .params(theirs.params()).update();
         }
-        jdbc.sql("DELETE FROM ledger_unlocks WHERE subject_id = ?").param(subjectId).update();
+        jdbc.sql("DELETE FROM ledger_unlocks WHERE subject_id IN (?, ?)").params(subjectId, pseudonym).update();
         events.publishEvent(new SubjectErased(subjectId));
         return removed;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.support.Db;
 import dev.arca.support.Http;
 import dev.arca.support.TestServer;
+import dev.arca.support.Unguarded;
 import dev.arca.support.Users;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -114,7 +115,7 @@ class AccessLogTest {
 
     @Test
     @DisplayName("I.5 a changed, removed or cut-off entry of the access log is found")
-    void tamperingIsDetected() {
+    void tamperingIsDetected() throws Exception {
         String person = Users.newEmail();
         String personToken = Users.signedIn(server, person);
         String personId = Users.accountId(server, person);
@@ -125,19 +126,29 @@ class AccessLogTest {
         AccessLog log = server.bean(AccessLog.class);
         assertThat(log.verify()).isEqualTo(new AccessLog.Integrity(true, null, 3));
 
-        server.jdbc().sql("UPDATE access_log SET reason = 'routine check' WHERE position = 2").update();
+        // The database refuses to change or remove entries.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.jdbc()
+                .sql("UPDATE access_log SET reason = 'routine check' WHERE position = 2").update())
+                .hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.jdbc()
+                .sql("DELETE FROM access_log WHERE position = 2").update())
+                .hasMessageContaining("removed only by erasure");
+        assertThat(log.verify().intact()).isTrue();
+
+        // Whoever edits the file itself gets past the guards; the chain tells.
+        Unguarded.run(server, "UPDATE access_log SET reason = 'routine check' WHERE position = 2");
         assertThat(log.verify().problem()).isEqualTo("entry 2 was changed");
         Http.Response report = server.http().get("/api/v1/admin/access-log", admin);
         assertThat(report.json().path("intact").asBoolean()).isFalse();
-        server.jdbc().sql("UPDATE access_log SET reason = 'asked for more space 1' WHERE position = 2").update();
+        Unguarded.run(server, "UPDATE access_log SET reason = 'asked for more space 1' WHERE position = 2");
         assertThat(log.verify().intact()).isTrue();
 
-        server.jdbc().sql("DELETE FROM access_log WHERE position = 2").update();
+        Unguarded.run(server, "DELETE FROM access_log WHERE position = 2");
         assertThat(log.verify().problem()).isEqualTo("entry 2 was removed");
 
         // Cutting off the newest entry with its link leaves a chain that verifies on its own; the anchor tells.
-        server.jdbc().sql("DELETE FROM access_log WHERE position = 3").update();
-        server.jdbc().sql("DELETE FROM access_log_chain WHERE position >= 2").update();
+        Unguarded.run(server, "DELETE FROM access_log WHERE position = 3",
+                "DELETE FROM access_log_chain WHERE position >= 2");
         assertThat(log.verify().problem()).isEqualTo("the log ends before its anchored entry 3");
         assertThat(personToken).isNotBlank();
     }

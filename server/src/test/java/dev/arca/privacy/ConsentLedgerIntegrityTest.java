@@ -7,12 +7,9 @@ import dev.arca.support.Db;
 import dev.arca.support.Policies;
 import dev.arca.support.TestServer;
 import dev.arca.support.Users;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -167,28 +164,6 @@ class ConsentLedgerIntegrityTest {
 
     /** Runs a statement with the ledger's guards out of the way, as someone editing the file would. */
     private void unguarded(String sql) throws SQLException {
-        try (Connection c = server.bean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
-            if (db == Db.POSTGRES) {
-                s.execute("SET session_replication_role = replica"); // triggers do not fire
-                s.execute(sql);
-                s.execute("SET session_replication_role = DEFAULT");
-                return;
-            }
-            List<String> triggers = new java.util.ArrayList<>();
-            try (var rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'trigger'")) {
-                while (rs.next()) {
-                    triggers.add(rs.getString(1));
-                }
-            }
-            try (var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'trigger'")) {
-                while (rs.next()) {
-                    c.createStatement().execute("DROP TRIGGER " + rs.getString(1));
-                }
-            }
-            s.execute(sql);
-            for (String trigger : triggers) {
-                s.execute(trigger);
-            }
-        }
+        dev.arca.support.Unguarded.run(server, sql);
     }
 }
