@@ -44,7 +44,8 @@ class RestoreSafetyTest {
         Files.createDirectories(source.resolve("a"));
         Files.writeString(source.resolve("a/x.txt"), "hello");
         repo = temp.resolve("repo");
-        Cli.Run backup = Cli.arca("", "backup", source.toString(), "--repo", repo.toString());
+        // Format 1, in the clear, so that the test can write snapshots a hostile device would.
+        Cli.Run backup = Cli.arca("", "backup", source.toString(), "--repo", repo.toString(), "--insecure-no-encryption");
         assertThat(backup.exitCode()).as(backup.err()).isZero();
         try (Stream<Path> files = Files.list(repo.resolve("snapshots"))) {
             honest = (ObjectNode) JSON.readTree(Files.readAllBytes(files.findFirst().orElseThrow()));

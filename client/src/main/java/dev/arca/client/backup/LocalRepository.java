@@ -26,24 +26,46 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A backup repository in a local folder: content-addressed chunks, cut with the same FastCDC
- * as the server, and one JSON file per snapshot. Every file is written to a temporary name,
- * forced to disk and renamed, so a repository interrupted at any moment holds complete files
- * only; a snapshot is written last, so it never names a chunk that is not there. The format
- * is in docs/backup-format.md.
+ * as the server, and one file per snapshot. Format 2 (the default) seals every chunk and snapshot
+ * with AES-256-GCM under a repository key that passwords unwrap ({@link KeySlots}), and names
+ * chunks by a keyed hash; format 1 keeps them in the clear, named by SHA-256. Every file is
+ * written to a temporary name, forced to disk and renamed, so a repository interrupted at any
+ * moment holds complete files only; a snapshot is written last, so it never names a chunk that is
+ * not there. The format is in docs/backup-format.md.
  */
 public final class LocalRepository implements Repository {
 
-    /** The repository is damaged or of another kind; the message says how. */
     static final String FORMAT = "arca-backup";
-    static final int VERSION = 1;
+    static final int PLAIN = 1;
+    static final int ENCRYPTED = 2;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Supplies the password when an encrypted repository needs one, and only then. */
+    @FunctionalInterface
+    public interface Password {
+        char[] get() throws IOException;
+    }
+
+    /** How to open: create when missing (and then encrypted or not), share or hold exclusively. */
+    public record Options(boolean create, boolean encrypt, boolean exclusive, Password password) {}
 
     private final Path root;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    /** Null for a format-1 repository. */
+    private final RepositoryKey key;
+    /** The repository key's bytes, for adding key slots; null for format 1; wiped on close. */
+    private final byte[] material;
+    private final KeySlots slots;
+    private final String openedSlot;
 
-    private LocalRepository(Path root, boolean exclusive) throws IOException {
+    private LocalRepository(Path root, boolean exclusive, byte[] material, KeySlots slots, String openedSlot)
+            throws IOException {
         this.root = root;
+        this.material = material;
+        this.key = material == null ? null : new RepositoryKey(material);
+        this.slots = slots;
+        this.openedSlot = openedSlot;
         this.lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock taken = lockChannel.tryLock(0, Long.MAX_VALUE, !exclusive);
@@ -54,47 +76,123 @@ public final class LocalRepository implements Repository {
         this.lock = taken;
     }
 
+    /** Opens a repository that must exist, shared, with the password when it is encrypted. */
+    public static LocalRepository open(Path root, Password password) throws IOException {
+        return open(root, new Options(false, true, false, password));
+    }
+
     /**
-     * Opens the repository at {@code root}, creating it when {@code create} and it does not
-     * exist. {@code exclusive} is for commands that delete (forget, prune); backups and reads
-     * share the repository.
+     * Opens the repository at {@code root}, creating it when asked and it does not exist.
+     * Exclusive is for commands that delete (forget, prune); backups and reads share it. A wrong
+     * password ({@link KeySlots.WrongPasswordException}) leaves everything as it was.
      */
-    public static LocalRepository open(Path root, boolean create, boolean exclusive) throws IOException {
+    public static LocalRepository open(Path root, Options options) throws IOException {
         Path config = root.resolve("config");
+        // Asked for once: the password that makes a repository also opens it.
+        char[] password = null;
         if (!Files.exists(config)) {
-            if (!create) {
+            if (!options.create()) {
                 throw new RepositoryException("No backup repository at " + root + ".");
             }
-            if (Files.exists(root) && !Files.isDirectory(root)) {
-                throw new RepositoryException(root + " is a file, not a folder.");
-            }
-            Files.createDirectories(root.resolve("chunks"));
-            Files.createDirectories(root.resolve("snapshots"));
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("format", FORMAT);
-            values.put("version", VERSION);
-            values.put("id", Repository.randomId());
-            values.put("chunker", Map.of("algorithm", "fastcdc", "min", FastCdc.DEFAULT.minSize(),
-                    "avg", FastCdc.DEFAULT.avgSize(), "max", FastCdc.DEFAULT.maxSize()));
-            try {
-                writeNew(config, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(values));
-            } catch (FileAlreadyExistsException raced) {
-                // another backup created it at the same moment; it is the same kind of repository
-            }
+            password = options.encrypt() ? options.password().get() : null;
+            create(root, config, options.encrypt(), password);
         }
         var node = JSON.readTree(Files.readAllBytes(config));
-        if (!FORMAT.equals(node.path("format").asString()) || node.path("version").asInt() != VERSION) {
-            throw new RepositoryException(root + " is not an arca backup repository of version " + VERSION + ".");
+        int version = node.path("version").asInt();
+        if (!FORMAT.equals(node.path("format").asString()) || (version != PLAIN && version != ENCRYPTED)) {
+            throw new RepositoryException(root + " is not an arca backup repository of version " + PLAIN + " or "
+                    + ENCRYPTED + ".");
         }
         if (node.path("chunker").path("avg").asInt() != FastCdc.DEFAULT.avgSize()) {
             throw new RepositoryException("The repository was made with other chunking parameters.");
         }
-        return new LocalRepository(root, exclusive);
+        if (version == PLAIN) {
+            return new LocalRepository(root, options.exclusive(), null, null, null);
+        }
+        KeySlots slots = new KeySlots(root, node.path("id").asString());
+        if (password == null) {
+            password = options.password().get();
+        }
+        try {
+            KeySlots.Opened opened = slots.open(password);
+            return new LocalRepository(root, options.exclusive(), opened.key(), slots, opened.slot());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
+    private static void create(Path root, Path config, boolean encrypt, char[] password) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new RepositoryException(root + " is a file, not a folder.");
+        }
+        Files.createDirectories(root.resolve("chunks"));
+        Files.createDirectories(root.resolve("snapshots"));
+        String id = Repository.randomId();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("format", FORMAT);
+        values.put("version", encrypt ? ENCRYPTED : PLAIN);
+        values.put("id", id);
+        values.put("chunker", Map.of("algorithm", "fastcdc", "min", FastCdc.DEFAULT.minSize(),
+                "avg", FastCdc.DEFAULT.avgSize(), "max", FastCdc.DEFAULT.maxSize()));
+        if (encrypt) {
+            values.put("encryption", Map.of("cipher", "AES-256-GCM", "chunkIds", "HMAC-SHA-256", "kdf", "argon2id"));
+            // The key slot first: a config naming a repository nobody can open never exists.
+            byte[] material = RepositoryKey.random();
+            new KeySlots(root, id).add(material, password);
+            java.util.Arrays.fill(material, (byte) 0);
+        }
+        try {
+            writeNew(config, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(values));
+        } catch (FileAlreadyExistsException raced) {
+            // another backup created it at the same moment; its config and key slot count
+        }
+    }
+
+    /** Whether the repository is encrypted (format 2). */
+    public boolean encrypted() {
+        return key != null;
+    }
+
+    /** The key slots of an encrypted repository, for {@code arca key}. */
+    public List<KeySlots.Slot> keys() throws IOException {
+        return requireSlots().list();
+    }
+
+    /** Adds a password: the same repository key, wrapped under it in a new slot; returns its id. */
+    public String addKey(char[] password) throws IOException {
+        return requireSlots().add(material, password);
+    }
+
+    /** Removes a slot; never the last. */
+    public void removeKey(String id) throws IOException {
+        requireSlots().remove(id);
+    }
+
+    /** Replaces the slot the repository was opened with by one under {@code password}; returns its id. */
+    public String changePassword(char[] password) throws IOException {
+        String added = addKey(password);
+        requireSlots().remove(openedSlot);
+        return added;
+    }
+
+    private KeySlots requireSlots() throws RepositoryException {
+        if (slots == null) {
+            throw new RepositoryException("This repository is not encrypted, so it has no keys.");
+        }
+        return slots;
     }
 
     @Override
     public boolean hasChunk(String sha256) {
         return Files.exists(chunkPath(sha256));
+    }
+
+    /** The name a chunk is stored under: its SHA-256, or in format 2 its keyed id. */
+    private String chunkName(String sha256) {
+        if (!ContentHash.isSha256Hex(sha256)) {
+            throw new IllegalArgumentException("not a chunk hash");
+        }
+        return key == null ? sha256 : key.chunkId(sha256);
     }
 
     /** Stores a chunk under its hash unless it is there; true when it was written. */
@@ -105,7 +203,8 @@ public final class LocalRepository implements Repository {
             return false;
         }
         Files.createDirectories(path.getParent());
-        writeAtomically(path, ByteBuffer.wrap(bytes, 0, length));
+        writeAtomically(path, key == null ? ByteBuffer.wrap(bytes, 0, length)
+                : ByteBuffer.wrap(key.seal(bytes, 0, length, "chunk " + path.getFileName())));
         return true;
     }
 
@@ -118,30 +217,46 @@ public final class LocalRepository implements Repository {
         } catch (NoSuchFileException e) {
             throw new RepositoryException("Chunk " + sha256 + " is missing from the repository.");
         }
+        if (key != null) {
+            try {
+                bytes = key.open(bytes, "chunk " + chunkName(sha256));
+            } catch (RepositoryException e) {
+                throw new RepositoryException("Chunk " + sha256 + " is damaged or was tampered with.");
+            }
+        }
         if (!ContentHash.sha256Hex(bytes).equals(sha256)) {
             throw new RepositoryException("Chunk " + sha256 + " is damaged: its content does not match its hash.");
         }
         return bytes;
     }
 
-    /** Every chunk hash in the repository. */
+    /** Deletes every stored chunk whose name is not the name of a used chunk. */
     @Override
-    public List<String> chunkHashes() throws IOException {
+    public long deleteChunksNotIn(java.util.Set<String> used) throws IOException {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        used.forEach(hash -> keep.add(chunkName(hash)));
+        long deleted = 0;
         try (Stream<Path> files = Files.walk(root.resolve("chunks"))) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(ContentHash::isSha256Hex).toList();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (ContentHash.isSha256Hex(name) && !keep.contains(name)) {
+                    Files.deleteIfExists(file);
+                    deleted++;
+                }
+            }
         }
-    }
-
-    @Override
-    public void deleteChunk(String sha256) throws IOException {
-        Files.deleteIfExists(chunkPath(sha256));
+        return deleted;
     }
 
     @Override
     public void saveSnapshot(Snapshot snapshot) throws IOException {
-        writeAtomically(root.resolve("snapshots").resolve(snapshot.id() + ".json"),
-                ByteBuffer.wrap(JSON.writeValueAsBytes(snapshot)));
+        byte[] json = JSON.writeValueAsBytes(snapshot);
+        if (key == null) {
+            writeAtomically(root.resolve("snapshots").resolve(snapshot.id() + ".json"), ByteBuffer.wrap(json));
+        } else {
+            writeAtomically(root.resolve("snapshots").resolve(snapshot.id()),
+                    ByteBuffer.wrap(key.seal(json, 0, json.length, "snapshot " + snapshot.id())));
+        }
     }
 
     /** All snapshots, oldest first. */
@@ -149,8 +264,13 @@ public final class LocalRepository implements Repository {
     public List<Snapshot> snapshots() throws IOException {
         List<Snapshot> snapshots = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve("snapshots"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-                snapshots.add(JSON.readValue(Files.readAllBytes(file), Snapshot.class));
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (key == null && name.endsWith(".json")) {
+                    snapshots.add(JSON.readValue(Files.readAllBytes(file), Snapshot.class));
+                } else if (key != null && name.matches("[0-9a-f]{16}")) {
+                    snapshots.add(JSON.readValue(key.open(Files.readAllBytes(file), "snapshot " + name), Snapshot.class));
+                }
             }
         }
         snapshots.sort(Comparator.comparing(Snapshot::time).thenComparing(Snapshot::id));
@@ -159,18 +279,16 @@ public final class LocalRepository implements Repository {
 
     @Override
     public void deleteSnapshot(String id) throws IOException {
-        Files.deleteIfExists(root.resolve("snapshots").resolve(id + ".json"));
+        Files.deleteIfExists(root.resolve("snapshots").resolve(key == null ? id + ".json" : id));
     }
 
     private Path chunkPath(String sha256) {
-        if (!ContentHash.isSha256Hex(sha256)) {
-            throw new IllegalArgumentException("not a chunk hash");
-        }
-        return root.resolve("chunks").resolve(sha256.substring(0, 2)).resolve(sha256);
+        String name = chunkName(sha256);
+        return root.resolve("chunks").resolve(name.substring(0, 2)).resolve(name);
     }
 
     /** Temp file, force, rename, force the folder: the file is there complete or not at all. */
-    private static void writeAtomically(Path target, ByteBuffer content) throws IOException {
+    static void writeAtomically(Path target, ByteBuffer content) throws IOException {
         Path temp = target.resolveSibling(".tmp-" + Repository.randomId() + "-" + target.getFileName());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             while (content.hasRemaining()) {
@@ -193,7 +311,7 @@ public final class LocalRepository implements Repository {
         writeAtomically(target, ByteBuffer.wrap(content));
     }
 
-    private static void forceDirectory(Path dir) {
+    static void forceDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException ignored) {
@@ -203,6 +321,9 @@ public final class LocalRepository implements Repository {
 
     @Override
     public void close() throws IOException {
+        if (material != null) {
+            java.util.Arrays.fill(material, (byte) 0);
+        }
         lock.release();
         lockChannel.close();
     }

@@ -50,14 +50,7 @@ public final class Maintenance {
         for (Snapshot snapshot : repository.snapshots()) {
             snapshot.entries().stream().filter(Snapshot.Entry::isFile).forEach(e -> used.addAll(e.chunks()));
         }
-        long deleted = 0;
-        for (String hash : repository.chunkHashes()) {
-            if (!used.contains(hash)) {
-                repository.deleteChunk(hash);
-                deleted++;
-            }
-        }
-        return deleted;
+        return repository.deleteChunksNotIn(used);
     }
 
     /** Reads every chunk every snapshot uses, once, and checks that it exists and hashes right. */

@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /**
  * Where backups go: chunks by SHA-256 and snapshots that name them. A local folder without any
- * account ({@link LocalRepository}), or the signed-in server ({@link ServerRepository}), in the
- * same format; see docs/backup-format.md.
+ * account ({@link LocalRepository}, encrypted unless made otherwise), or the signed-in server
+ * ({@link ServerRepository}); see docs/backup-format.md.
  */
 public interface Repository extends AutoCloseable {
 
     /** The repository cannot be used as asked; the message says why. */
-    final class RepositoryException extends IOException {
+    class RepositoryException extends IOException {
         public RepositoryException(String message) {
             super(message);
         }
@@ -40,12 +40,11 @@ public interface Repository extends AutoCloseable {
     byte[] chunk(String sha256) throws IOException;
 
     /**
-     * Every chunk hash the repository holds, for pruning. Empty where the repository collects
-     * unused chunks itself (the server does, once no snapshot holds them).
+     * Deletes every chunk whose SHA-256 is not in {@code used}, for pruning; returns how many.
+     * Where the repository collects unused chunks itself (the server does, once no snapshot
+     * holds them), deletes none.
      */
-    List<String> chunkHashes() throws IOException;
-
-    void deleteChunk(String sha256) throws IOException;
+    long deleteChunksNotIn(java.util.Set<String> used) throws IOException;
 
     void saveSnapshot(Snapshot snapshot) throws IOException;
 

@@ -82,14 +82,8 @@ public final class ServerRepository implements Repository {
 
     /** None: the server collects the chunks no snapshot, file or transfer needs. */
     @Override
-    public List<String> chunkHashes() {
-        return List.of();
-    }
-
-    /** Never called, as {@link #chunkHashes} names none: the server deletes chunks itself. */
-    @Override
-    public void deleteChunk(String sha256) {
-        throw new UnsupportedOperationException("the server collects unused chunks itself");
+    public long deleteChunksNotIn(java.util.Set<String> used) {
+        return 0;
     }
 
     @Override

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * next one reuses. A path no restore could write safely is left out and named on standard error.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = "Back up a folder into a repository folder (no account needed).")
+        description = "Back up a folder into a repository folder (no account needed), encrypted unless asked otherwise.")
 final class BackupCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder to back up.")
@@ -33,6 +33,14 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the repository's password from the first line of FILE; else ARCA_PASSWORD, else a prompt.")
+    Path passwordFile;
+
+    @Option(names = "--insecure-no-encryption",
+            description = "Make a new repository in the clear (format 1): whoever holds the folder reads every file.")
+    boolean insecureNoEncryption;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,6 +51,8 @@ final class BackupCommand implements Callable<Integer> {
         RepositoryOption option = new RepositoryOption();
         option.repo = repo;
         option.backedUp = folder;
+        option.passwordFile = passwordFile;
+        option.insecureNoEncryption = insecureNoEncryption;
         return option.run(true, false, err, "Backup failed: ", repository -> {
             Meter meter = new Meter();
             Backup.Result result;

@@ -1,5 +1,6 @@
 package dev.arca.client.command;
 
+import dev.arca.client.backup.KeySlots;
 import dev.arca.client.backup.LocalRepository;
 import dev.arca.client.backup.Repository;
 import dev.arca.client.backup.ServerRepository;
@@ -19,6 +20,14 @@ final class RepositoryOption {
     @Option(names = "--repo", paramLabel = "PATH",
             description = "A backup repository in a local folder (no account needed); without it, the signed-in server.")
     Path repo;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the repository's password from the first line of FILE; else ARCA_PASSWORD, else a prompt.")
+    Path passwordFile;
+
+    @Option(names = "--insecure-no-encryption",
+            description = "Make a new repository in the clear (format 1): whoever holds the folder reads every file.")
+    boolean insecureNoEncryption;
 
     /** The folder a backup reads, whose partition the server is told of; null for other commands. */
     Path backedUp;
@@ -45,12 +54,36 @@ final class RepositoryOption {
                 }
             });
         }
-        try (Repository repository = LocalRepository.open(repo, create, exclusive)) {
+        boolean creating = create && !java.nio.file.Files.exists(repo.resolve("config"));
+        try (Repository repository = LocalRepository.open(repo, new LocalRepository.Options(create,
+                !insecureNoEncryption, exclusive, () -> Passwords.current(passwordFile, creating)))) {
+            if (creating && ((LocalRepository) repository).encrypted()) {
+                err.println("The repository is encrypted. Keep its password safe: without it, nobody can restore "
+                        + "this backup, and nobody can tell you the password. Add a second one with arca key add.");
+            }
             return work.on(repository);
+        } catch (KeySlots.WrongPasswordException e) {
+            err.println(failure + e.getMessage());
+            return ExitCodes.AUTH;
         } catch (IOException e) {
             err.println(failure + e.getMessage());
             return ExitCodes.LOCAL;
         }
+    }
+
+    /** Work on an open local repository. */
+    @FunctionalInterface
+    interface LocalWork {
+        int on(LocalRepository repository) throws IOException;
+    }
+
+    /** As {@link #run}, for commands that exist for local repositories only ({@code arca key}). */
+    int runLocal(PrintWriter err, String failure, LocalWork work) {
+        if (repo == null) {
+            err.println(failure + "give the repository with --repo PATH; keys belong to local repositories.");
+            return ExitCodes.USAGE;
+        }
+        return run(false, false, err, failure, repository -> work.on((LocalRepository) repository));
     }
 
     static String hostName() {

@@ -1,0 +1,31 @@
+package dev.arca.client.command;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code arca key passwd --repo PATH}: replaces the password given with a new one. */
+@Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change the password given to a new one.")
+final class KeyPasswdCommand implements Callable<Integer> {
+
+    @Mixin
+    RepositoryOption repository;
+
+    @Option(names = "--new-password-file", paramLabel = "FILE", description = "Read the new password from FILE.")
+    Path newPasswordFile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        return repository.runLocal(spec.commandLine().getErr(), "Changing the password failed: ", repo -> {
+            out.printf("changed the password: key %s replaces the old one%n",
+                    repo.changePassword(Passwords.fresh(newPasswordFile)));
+            return ExitCodes.OK;
+        });
+    }
+}

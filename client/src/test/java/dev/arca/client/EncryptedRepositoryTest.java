@@ -1,0 +1,185 @@
+package dev.arca.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Format 2 repositories against someone who holds the folder: nothing of the sources is readable
+ * in it, no chunk is named by its plain SHA-256, a wrong password opens nothing and changes
+ * nothing, tampered bytes are named by check and refused by restore, and passwords can be added,
+ * changed and removed.
+ */
+class EncryptedRepositoryTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String MARKER = "ARCA-PLAINTEXT-MARKER-4711";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path temp;
+
+    private Path source() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("photos"));
+        Files.writeString(source.resolve("diary " + MARKER + ".txt"), "Dear diary, " + MARKER + " " + "x".repeat(5000));
+        byte[] big = new byte[3_000_000];
+        new Random(7).nextBytes(big);
+        Files.write(source.resolve("big.bin"), big);
+        return source;
+    }
+
+    private static List<byte[]> files(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return Files.readAllBytes(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    private static List<String> names(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    @DisplayName("I.5 the repository holds no plaintext of the sources and no plain SHA-256 of any chunk")
+    void nothingOfTheSourcesIsReadable() throws IOException {
+        Path source = source();
+        Path repo = temp.resolve("repo");
+        Cli.Run backup = Cli.arca(PASSWORD + "\n", "backup", source.toString(), "--repo", repo.toString(), "--json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(backup.err()).contains("Keep its password safe");
+        assertThat(JSON.readTree(Files.readAllBytes(repo.resolve("config"))).path("version").asInt()).isEqualTo(2);
+
+        String fileSha = dev.arca.protocol.chunk.ContentHash.sha256Hex(Files.readAllBytes(source.resolve("big.bin")));
+        // 64 bytes from inside the random file: present in any plain copy, absent from ciphertext.
+        String sample = new String(java.util.Arrays.copyOfRange(Files.readAllBytes(source.resolve("big.bin")),
+                1_000_000, 1_000_064), StandardCharsets.ISO_8859_1);
+        for (byte[] content : files(repo)) {
+            String text = new String(content, StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContain(MARKER).doesNotContain("diary").doesNotContain(fileSha)
+                    .doesNotContain(sample);
+        }
+        assertThat(names(repo)).noneMatch(n -> n.contains(MARKER) || n.contains("diary") || n.equals(fileSha));
+        // No stored name is the SHA-256 of a chunk of the sources.
+        for (byte[] chunk : chunks(source.resolve("big.bin"))) {
+            String sha = dev.arca.protocol.chunk.ContentHash.sha256Hex(chunk);
+            assertThat(names(repo)).doesNotContain(sha);
+        }
+
+        Path target = temp.resolve("restored");
+        Cli.Run restore = Cli.arca(PASSWORD + "\n", "restore", "latest", "--to", target.toString(), "--repo",
+                repo.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(Files.readAllBytes(source.resolve("big.bin")));
+        assertThat(Files.readString(target.resolve("diary " + MARKER + ".txt"))).contains(MARKER);
+    }
+
+    private static List<byte[]> chunks(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        var cuts = dev.arca.protocol.chunk.FastCdc.DEFAULT;
+        int offset = 0;
+        while (offset < bytes.length) {
+            int length = cuts.cut(bytes, offset, bytes.length, true);
+            chunks.add(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+            offset += length;
+        }
+        return chunks;
+    }
+
+    @Test
+    @DisplayName("I.5 a wrong or missing password opens nothing and changes nothing, with a clear error")
+    void aWrongPasswordIsRefused() throws IOException {
+        Path repo = temp.resolve("repo");
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source().toString(), "--repo", repo.toString()).exitCode()).isZero();
+        List<String> before = names(repo);
+
+        Cli.Run wrong = Cli.arca("not the password\n", "snapshots", "--repo", repo.toString());
+        assertThat(wrong.exitCode()).isEqualTo(3);
+        assertThat(wrong.err()).contains("password does not open this repository");
+        Cli.Run none = Cli.arca("", "restore", "latest", "--to", temp.resolve("t").toString(), "--repo", repo.toString());
+        assertThat(none.exitCode()).isEqualTo(6);
+        assertThat(none.err()).contains("needs a password");
+        assertThat(names(repo)).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(temp.resolve("t")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("I.5 tampered chunk and snapshot bytes are named by check and refused by restore")
+    void tamperingIsFound() throws IOException {
+        Path repo = temp.resolve("repo");
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source().toString(), "--repo", repo.toString()).exitCode()).isZero();
+        Path chunk;
+        try (Stream<Path> files = Files.walk(repo.resolve("chunks"))) {
+            chunk = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(chunk);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(chunk, bytes);
+
+        Cli.Run check = Cli.arca(PASSWORD + "\n", "check", "--repo", repo.toString());
+        assertThat(check.exitCode()).isEqualTo(7);
+        assertThat(check.err()).contains("damaged");
+        Cli.Run restore = Cli.arca(PASSWORD + "\n", "restore", "latest", "--to", temp.resolve("bad").toString(),
+                "--repo", repo.toString());
+        assertThat(restore.exitCode()).isNotZero();
+        assertThat(restore.err()).contains("damaged");
+
+        Path snapshot;
+        try (Stream<Path> files = Files.list(repo.resolve("snapshots"))) {
+            snapshot = files.findFirst().orElseThrow();
+        }
+        byte[] sealed = Files.readAllBytes(snapshot);
+        sealed[20] ^= 0x01;
+        Files.write(snapshot, sealed);
+        Cli.Run list = Cli.arca(PASSWORD + "\n", "snapshots", "--repo", repo.toString());
+        assertThat(list.exitCode()).isNotZero();
+        assertThat(list.err()).contains("tampered");
+    }
+
+    @Test
+    @DisplayName("I.5 passwords are added, changed and removed; the last one stays")
+    void keysAreManaged() throws IOException {
+        Path repo = temp.resolve("repo");
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source().toString(), "--repo", repo.toString()).exitCode()).isZero();
+
+        Cli.Run add = Cli.arca(PASSWORD + "\nsecond password\n", "key", "add", "--repo", repo.toString());
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        String second = add.out().strip().replace("added key ", "");
+        assertThat(Cli.arca("second password\n", "snapshots", "--repo", repo.toString()).exitCode()).isZero();
+        Cli.Run list = Cli.arca(PASSWORD + "\n", "key", "list", "--repo", repo.toString());
+        assertThat(list.out().lines()).hasSize(2).anyMatch(l -> l.startsWith(second));
+
+        Cli.Run passwd = Cli.arca(PASSWORD + "\nthird password\n", "key", "passwd", "--repo", repo.toString());
+        assertThat(passwd.exitCode()).as(passwd.err()).isZero();
+        assertThat(Cli.arca(PASSWORD + "\n", "snapshots", "--repo", repo.toString()).exitCode()).as("the old password")
+                .isEqualTo(3);
+        assertThat(Cli.arca("third password\n", "snapshots", "--repo", repo.toString()).exitCode()).isZero();
+
+        Cli.Run remove = Cli.arca("third password\n", "key", "remove", second, "--repo", repo.toString());
+        assertThat(remove.exitCode()).as(remove.err()).isZero();
+        assertThat(Cli.arca("second password\n", "snapshots", "--repo", repo.toString()).exitCode()).isEqualTo(3);
+        String last = Cli.arca("third password\n", "key", "list", "--repo", repo.toString()).out().strip().split(" ")[0];
+        Cli.Run lastOne = Cli.arca("third password\n", "key", "remove", last, "--repo", repo.toString());
+        assertThat(lastOne.exitCode()).isNotZero();
+        assertThat(lastOne.err()).contains("last key");
+        assertThat(HexFormat.isHexDigit(last.charAt(0))).isTrue();
+    }
+}
