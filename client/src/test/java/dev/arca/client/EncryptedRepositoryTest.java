@@ -155,6 +155,39 @@ class EncryptedRepositoryTest {
     }
 
     @Test
+    @DisplayName("I.5 a format-1 repository still restores, and migrates into an encrypted one that restores the same")
+    void formatOneMigrates() throws IOException {
+        Path source = source();
+        Path old = temp.resolve("old");
+        assertThat(Cli.arca("", "backup", source.toString(), "--repo", old.toString(), "--insecure-no-encryption")
+                .exitCode()).isZero();
+        Files.writeString(source.resolve("later.txt"), "a second snapshot");
+        assertThat(Cli.arca("", "backup", source.toString(), "--repo", old.toString()).exitCode()).isZero();
+        assertThat(JSON.readTree(Files.readAllBytes(old.resolve("config"))).path("version").asInt()).isEqualTo(1);
+        Cli.Run plainRestore = Cli.arca("", "restore", "latest", "--to", temp.resolve("from-old").toString(), "--repo",
+                old.toString());
+        assertThat(plainRestore.exitCode()).as(plainRestore.err()).isZero();
+
+        Path fresh = temp.resolve("new");
+        Cli.Run migrate = Cli.arca(PASSWORD + "\n", "migrate", "--repo", old.toString(), "--to", fresh.toString());
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("copied 2 snapshots");
+        assertThat(JSON.readTree(Files.readAllBytes(fresh.resolve("config"))).path("version").asInt()).isEqualTo(2);
+        for (byte[] content : files(fresh)) {
+            assertThat(new String(content, StandardCharsets.ISO_8859_1)).doesNotContain(MARKER);
+        }
+        Cli.Run restore = Cli.arca(PASSWORD + "\n", "restore", "latest", "--to", temp.resolve("from-new").toString(),
+                "--repo", fresh.toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(Files.readAllBytes(temp.resolve("from-new").resolve("big.bin")))
+                .isEqualTo(Files.readAllBytes(source.resolve("big.bin")));
+        assertThat(Files.readString(temp.resolve("from-new").resolve("later.txt"))).isEqualTo("a second snapshot");
+        assertThat(Cli.arca(PASSWORD + "\n", "check", "--repo", fresh.toString()).exitCode()).isZero();
+        assertThat(Cli.arca("", "migrate", "--repo", old.toString(), "--to", fresh.toString()).exitCode())
+                .as("never into an existing repository").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("I.5 passwords are added, changed and removed; the last one stays")
     void keysAreManaged() throws IOException {
         Path repo = temp.resolve("repo");

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
                 "7:a check found missing or damaged data", "8:the server refused the request (quota, size)",
                 "9:changes were held back until confirmed (a mass delete)"},
         subcommands = {LoginCommand.class, UploadCommand.class, SyncCommand.class, SendCommand.class, ReceiveCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
-                ForgetCommand.class, CheckCommand.class, KeyCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+                ForgetCommand.class, CheckCommand.class, KeyCommand.class, MigrateCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class ArcaCommand implements Runnable {
 
     @CommandLine.Spec
