@@ -105,6 +105,35 @@ class EncryptedRepositoryTest {
     }
 
     @Test
+    @DisplayName("text is stored compressed, random bytes (like photos) as they are, and both restore exactly")
+    void compressesWhereItHelps() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("mixed"));
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            log.append("2026-12-07 line ").append(i).append(" of a log that repeats itself a lot\n");
+        }
+        Files.writeString(source.resolve("app.log"), log);
+        byte[] random = new byte[2_000_000];
+        new Random(3).nextBytes(random);
+        Files.write(source.resolve("photo.raw"), random);
+        Path repo = temp.resolve("repo");
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source.toString(), "--repo", repo.toString()).exitCode()).isZero();
+
+        long stored;
+        try (Stream<Path> files = Files.walk(repo.resolve("chunks"))) {
+            stored = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        long logSize = Files.size(source.resolve("app.log"));
+        assertThat(stored).as("the log shrinks; the random bytes cost their size and a few bytes per chunk")
+                .isLessThan(random.length + logSize / 5).isGreaterThanOrEqualTo(random.length);
+        Path target = temp.resolve("back");
+        assertThat(Cli.arca(PASSWORD + "\n", "restore", "latest", "--to", target.toString(), "--repo", repo.toString())
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(target.resolve("app.log"))).isEqualTo(Files.readAllBytes(source.resolve("app.log")));
+        assertThat(Files.readAllBytes(target.resolve("photo.raw"))).isEqualTo(random);
+    }
+
+    @Test
     @DisplayName("I.5 a wrong or missing password opens nothing and changes nothing, with a clear error")
     void aWrongPasswordIsRefused() throws IOException {
         Path repo = temp.resolve("repo");

@@ -39,6 +39,8 @@ public final class LocalRepository implements Repository {
     static final int PLAIN = 1;
     static final int ENCRYPTED = 2;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The largest snapshot a repository opens: a million entries of about a kilobyte. */
+    private static final long MAX_SNAPSHOT = 1L << 30;
 
     /** Supplies the password when an encrypted repository needs one, and only then. */
     @FunctionalInterface
@@ -203,8 +205,12 @@ public final class LocalRepository implements Repository {
             return false;
         }
         Files.createDirectories(path.getParent());
-        writeAtomically(path, key == null ? ByteBuffer.wrap(bytes, 0, length)
-                : ByteBuffer.wrap(key.seal(bytes, 0, length, "chunk " + path.getFileName())));
+        if (key == null) {
+            writeAtomically(path, ByteBuffer.wrap(bytes, 0, length));
+        } else {
+            byte[] framed = Compression.frame(bytes, 0, length);
+            writeAtomically(path, ByteBuffer.wrap(key.seal(framed, 0, framed.length, "chunk " + path.getFileName())));
+        }
         return true;
     }
 
@@ -219,7 +225,8 @@ public final class LocalRepository implements Repository {
         }
         if (key != null) {
             try {
-                bytes = key.open(bytes, "chunk " + chunkName(sha256));
+                bytes = Compression.unframe(key.open(bytes, "chunk " + chunkName(sha256)), FastCdc.DEFAULT.maxSize(),
+                        "Chunk " + sha256);
             } catch (RepositoryException e) {
                 throw new RepositoryException("Chunk " + sha256 + " is damaged or was tampered with.");
             }
@@ -254,8 +261,9 @@ public final class LocalRepository implements Repository {
         if (key == null) {
             writeAtomically(root.resolve("snapshots").resolve(snapshot.id() + ".json"), ByteBuffer.wrap(json));
         } else {
+            byte[] framed = Compression.frame(json, 0, json.length);
             writeAtomically(root.resolve("snapshots").resolve(snapshot.id()),
-                    ByteBuffer.wrap(key.seal(json, 0, json.length, "snapshot " + snapshot.id())));
+                    ByteBuffer.wrap(key.seal(framed, 0, framed.length, "snapshot " + snapshot.id())));
         }
     }
 
@@ -269,7 +277,9 @@ public final class LocalRepository implements Repository {
                 if (key == null && name.endsWith(".json")) {
                     snapshots.add(JSON.readValue(Files.readAllBytes(file), Snapshot.class));
                 } else if (key != null && name.matches("[0-9a-f]{16}")) {
-                    snapshots.add(JSON.readValue(key.open(Files.readAllBytes(file), "snapshot " + name), Snapshot.class));
+                    byte[] framed = key.open(Files.readAllBytes(file), "snapshot " + name);
+                    snapshots.add(JSON.readValue(Compression.unframe(framed, MAX_SNAPSHOT, "Snapshot " + name),
+                            Snapshot.class));
                 }
             }
         }
