@@ -12,7 +12,8 @@ JAVA=$JAVA_HOME/bin/java
 ARCA=(client/target/arca)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic"
+# Both repositories encrypted, each with its own password from the environment.
+export RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic" ARCA_PASSWORD=bench
 
 python3 - "$work/src" <<'PY'
 import os, random, sys
