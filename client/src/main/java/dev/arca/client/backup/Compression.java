@@ -8,7 +8,8 @@ import java.util.Arrays;
  * What an encrypted repository seals: one byte saying how the rest is stored, {@code 0} as it is
  * or {@code 1} zstd (level 3, one frame that states its size), and the bytes. Photos and videos
  * are compressed already; a chunk that does not shrink by at least 3 % is stored as it is, so
- * restoring it costs nothing extra.
+ * restoring it costs nothing extra, and a chunk whose first 16 KiB do not shrink is not tried
+ * further, so backing media up costs little more than storing them.
  */
 final class Compression {
 
@@ -18,17 +19,34 @@ final class Compression {
 
     private Compression() {}
 
+    /** How much of a chunk is tried first: incompressible media show it in their first bytes. */
+    private static final int SAMPLE = 16 * 1024;
+
     static byte[] frame(byte[] plain, int offset, int length) {
+        if (length > 2 * SAMPLE && !shrinks(plain, offset, SAMPLE)) {
+            return stored(plain, offset, length);
+        }
         byte[] compressed = new byte[1 + (int) Zstd.compressBound(length)];
         long size = Zstd.compressByteArray(compressed, 1, compressed.length - 1, plain, offset, length, LEVEL, false);
         if (!Zstd.isError(size) && size < length - length / 33) {
             compressed[0] = ZSTD;
             return Arrays.copyOf(compressed, 1 + (int) size);
         }
+        return stored(plain, offset, length);
+    }
+
+    private static byte[] stored(byte[] plain, int offset, int length) {
         byte[] out = new byte[1 + length];
         out[0] = STORED;
         System.arraycopy(plain, offset, out, 1, length);
         return out;
+    }
+
+    /** Whether the sample compresses by the 3 % a whole chunk must: most of the time of media goes here. */
+    private static boolean shrinks(byte[] plain, int offset, int length) {
+        byte[] sample = new byte[(int) Zstd.compressBound(length)];
+        long size = Zstd.compressByteArray(sample, 0, sample.length, plain, offset, length, 1, false);
+        return !Zstd.isError(size) && size < length - length / 33;
     }
 
     /**
