@@ -47,8 +47,8 @@ class BackupInterruptionTest {
         first.destroyForcibly().waitFor();
         long written = chunks(repo);
         assertThat(written).as("the kill came while chunks were being written").isPositive();
-        assertThat(Files.list(repo.resolve("snapshots")).filter(p -> p.toString().endsWith(".json")).count())
-                .as("no snapshot from the killed run").isZero();
+        assertThat(Files.list(repo.resolve("snapshots")).filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
+                .count()).as("no snapshot from the killed run").isZero();
 
         Process second = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
         assertThat(second.waitFor()).isZero();
@@ -114,12 +114,17 @@ class BackupInterruptionTest {
         return jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks").query(Long.class).single();
     }
 
+    /** {@code arca args...} as a process of its own, given the encrypted repository's password on standard input. */
     private static Process arca(String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.arca.client.Arca"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("interrupted backup password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return process;
     }
 
     private static long chunks(Path repo) throws IOException {
