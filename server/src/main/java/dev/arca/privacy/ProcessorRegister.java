@@ -80,8 +80,9 @@ public class ProcessorRegister {
      */
     public java.util.Map<String, String> processorsOf(PolicySnapshot snapshot) {
         java.util.Map<String, String> names = new java.util.HashMap<>();
+        List<Processor> active = active();
         for (PolicySnapshot.FieldEntry f : snapshot.fields()) {
-            List<String> receiving = active().stream().filter(p -> p.purposes().stream()
+            List<String> receiving = active.stream().filter(p -> p.purposes().stream()
                     .anyMatch(purpose -> purpose.name().equals(f.purpose())) && p.categories().contains(f.category()))
                     .map(Processor::name).toList();
             if (!receiving.isEmpty()) {
