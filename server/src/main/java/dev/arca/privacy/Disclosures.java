@@ -131,8 +131,9 @@ public class Disclosures {
     }
 
     /**
-     * Makes the rows of decided requests whose gag has ended the persons' own. Runs before every
-     * read and every hour, so a gag ends on its day without anyone acting.
+     * Makes the rows of decided requests whose gag has ended the persons' own. Runs when a
+     * request is recorded or decided and every hour, so a gag ends within the hour of its day
+     * without anyone acting, and reading the privacy center writes nothing.
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void release() {
@@ -152,7 +153,6 @@ public class Disclosures {
 
     /** The requests about a person that they may see: decided, and any gag ended. */
     public List<DisclosureEntry> visibleTo(String accountId) {
-        release();
         DataTable.Selection mine = dataMap.rowsOf(dataMap.table("disclosure_subjects").orElseThrow(), accountId);
         return jdbc.sql(SELECT + "WHERE d.id IN (SELECT disclosure_id FROM disclosure_subjects WHERE " + mine.where()
                         + ") ORDER BY d.received_on DESC")

@@ -104,9 +104,10 @@ class DisclosuresTest {
         assertThat(Http.JSON.readTree(export.get("data/disclosure_subjects.json"))).isEmpty();
         assertThat(server.http().get("/api/v1/me/access-log", token).json()).as("no other record tells").isEmpty();
 
-        // The gag's day comes: nobody acts, and the request is the person's to see.
+        // The gag's day comes: no operator acts, the hourly job runs, and the request is the person's to see.
         server.jdbc().sql("UPDATE disclosures SET gag_until = ? WHERE id = ?")
                 .params(today().minusDays(1).toString(), id).update();
+        server.bean(Disclosures.class).release(); // the hourly job
         JsonNode mine = server.http().get("/api/v1/me/disclosures", token).json();
         assertThat(mine).singleElement().satisfies(d -> {
             assertThat(d.path("reference").asString()).isEqualTo(reference);
