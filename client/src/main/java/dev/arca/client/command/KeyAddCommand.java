@@ -1,10 +1,8 @@
 package dev.arca.client.command;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code arca key add --repo PATH}: another password for the same repository. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a password to the repository.")
@@ -13,8 +11,8 @@ final class KeyAddCommand implements Callable<Integer> {
     @Mixin
     RepositoryOption repository;
 
-    @Option(names = "--new-password-file", paramLabel = "FILE", description = "Read the new password from FILE.")
-    Path newPasswordFile;
+    @Mixin
+    NewPasswordOption newPassword;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -23,7 +21,7 @@ final class KeyAddCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         return repository.runLocal(spec.commandLine().getErr(), "Adding a key failed: ", repo -> {
-            out.printf("added key %s%n", repo.addKey(Passwords.fresh(newPasswordFile)));
+            out.printf("added key %s%n", repo.addKey(newPassword.read()));
             return ExitCodes.OK;
         });
     }

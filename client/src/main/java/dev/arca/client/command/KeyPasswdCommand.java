@@ -1,10 +1,8 @@
 package dev.arca.client.command;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code arca key passwd --repo PATH}: replaces the password given with a new one. */
 @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change the password given to a new one.")
@@ -13,8 +11,8 @@ final class KeyPasswdCommand implements Callable<Integer> {
     @Mixin
     RepositoryOption repository;
 
-    @Option(names = "--new-password-file", paramLabel = "FILE", description = "Read the new password from FILE.")
-    Path newPasswordFile;
+    @Mixin
+    NewPasswordOption newPassword;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -24,7 +22,7 @@ final class KeyPasswdCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         return repository.runLocal(spec.commandLine().getErr(), "Changing the password failed: ", repo -> {
             out.printf("changed the password: key %s replaces the old one%n",
-                    repo.changePassword(Passwords.fresh(newPasswordFile)));
+                    repo.changePassword(newPassword.read()));
             return ExitCodes.OK;
         });
     }

@@ -24,8 +24,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "PATH", description = "Where the new encrypted repository goes.")
     Path target;
 
-    @Option(names = "--new-password-file", paramLabel = "FILE", description = "Read the new repository's password from FILE.")
-    Path newPasswordFile;
+    @Mixin
+    NewPasswordOption newPassword;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +40,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         return repository.runLocal(err, "Migration failed: ", old -> {
             try (LocalRepository fresh = LocalRepository.open(target, new LocalRepository.Options(true, true, false,
-                    () -> Passwords.fresh(newPasswordFile)))) {
+                    newPassword::read))) {
                 Maintenance.Copied copied = new Maintenance(old).copyTo(fresh);
                 out.printf("copied %d snapshots and %d chunks into the encrypted repository %s%n", copied.snapshots(),
                         copied.chunks(), target);
