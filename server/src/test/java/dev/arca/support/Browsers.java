@@ -56,9 +56,33 @@ public final class Browsers {
      * screen, every resource loaded from this server, and every control named.
      */
     public static void assertFitsAndIsOwn(org.openqa.selenium.JavascriptExecutor browser, String baseUrl, String page) {
-        long overflow = (Long) browser.executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        org.assertj.core.api.Assertions.assertThat(overflow).as("sideways scrolling on " + page).isLessThanOrEqualTo(0);
+        // Layout can settle a moment after the load event (a resized window, a scroll bar that
+        // appears), so a page gets two seconds to fit; one that never fits names what sticks out.
+        String tooWide = "";
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos(); ; ) {
+            tooWide = (String) browser.executeScript("""
+                    const root = document.documentElement;
+                    if (root.scrollWidth <= root.clientWidth) return '';
+                    const out = [root.scrollWidth - root.clientWidth + 'px too wide:'];
+                    const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement)
+                        if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+                    for (const e of document.body.querySelectorAll('*')) {
+                      const r = e.getBoundingClientRect();
+                      if (clipped(e)) continue;
+                      if (r.right > root.clientWidth + 0.5) out.push(e.tagName + (e.id ? '#' + e.id : '')
+                          + (e.className && typeof e.className === 'string' ? '.' + e.className : '') + ' right=' + r.right);
+                    }
+                    return out.slice(0, 12).join(' ');
+                    """);
+            if (tooWide.isEmpty() || System.nanoTime() > deadline) break;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(tooWide).as("sideways scrolling on " + page).isEmpty();
         @SuppressWarnings("unchecked")
         java.util.List<String> resources = (java.util.List<String>) browser.executeScript(
                 "return performance.getEntriesByType('resource').map(e => e.name);");
