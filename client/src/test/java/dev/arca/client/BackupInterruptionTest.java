@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kills a real {@code arca backup} process (SIGKILL) while it writes chunks, then runs it again:
+ * Kills a real {@code arca backup} process (SIGKILL) while it writes packs, then runs it again:
  * the repository has no snapshot from the killed run, the new run writes none of the chunks the
- * killed one completed, and the result restores and checks.
+ * killed one indexed, prune removes what it left unindexed, and the result restores and checks.
  */
 class BackupInterruptionTest {
 
@@ -28,37 +28,40 @@ class BackupInterruptionTest {
     Path temp;
 
     @Test
-    @DisplayName("a backup killed mid-way leaves no snapshot, and the next one reuses every chunk it wrote")
+    @DisplayName("a backup killed mid-way leaves no snapshot; the next reuses every indexed pack, and prune drops the rest")
     void killMidBackup() throws Exception {
         Path source = Files.createDirectories(temp.resolve("media"));
         Random random = new Random(3);
+        long total = 0;
         for (int i = 0; i < 40; i++) {
             byte[] bytes = new byte[3_000_000];
             random.nextBytes(bytes);
             Files.write(source.resolve("video-" + i + ".bin"), bytes);
+            total += bytes.length;
         }
         Path repo = temp.resolve("repo");
 
+        // Killed once the first index file names some finished packs.
         Process first = arca("backup", source.toString(), "--repo", repo.toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (chunks(repo) < 20 && first.isAlive() && System.nanoTime() < deadline) {
+        while (files(repo.resolve("index")) == 0 && first.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         first.destroyForcibly().waitFor();
-        long written = chunks(repo);
-        assertThat(written).as("the kill came while chunks were being written").isPositive();
-        assertThat(Files.list(repo.resolve("snapshots")).filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
-                .count()).as("no snapshot from the killed run").isZero();
+        assertThat(files(repo.resolve("index"))).as("the kill came after the first index").isPositive();
+        assertThat(files(repo.resolve("snapshots"))).as("no snapshot from the killed run").isZero();
 
         Process second = arca("backup", source.toString(), "--repo", repo.toString(), "--json");
         assertThat(second.waitFor()).isZero();
         JsonNode result = JSON.readTree(second.getInputStream().readAllBytes());
-        assertThat(result.path("chunksAdded").asLong()).as("chunks of the killed run are not written again")
-                .isEqualTo(chunks(repo) - written);
+        assertThat(result.path("bytesAdded").asLong()).as("the indexed packs' chunks are not written again")
+                .isPositive().isLessThanOrEqualTo(total - 4 * (16L << 20) + 4096);
         assertThat(result.path("files").asInt()).isEqualTo(40);
 
-        Process check = arca("check", "--repo", repo.toString());
-        assertThat(check.waitFor()).isZero();
+        // Prune removes what the killed run left unindexed; what stays is one copy of the sources.
+        assertThat(arca("forget", "--keep-last", "1", "--repo", repo.toString()).waitFor()).isZero();
+        assertThat(bytes(repo.resolve("data"))).isBetween(total, total + total / 100);
+        assertThat(arca("check", "--repo", repo.toString()).waitFor()).isZero();
         Path target = temp.resolve("restored");
         assertThat(arca("restore", "latest", "--to", target.toString(), "--repo", repo.toString()).waitFor()).isZero();
         for (int i = 0; i < 40; i++) {
@@ -127,17 +130,24 @@ class BackupInterruptionTest {
         return process;
     }
 
-    private static long chunks(Path repo) throws IOException {
-        Path dir = repo.resolve("chunks");
+    /** Complete files in a folder of the repository (temporary ones not counted); 0 before it exists. */
+    private static long files(Path dir) throws IOException {
+        return list(dir).filter(p -> !p.getFileName().toString().startsWith(".tmp-")).count();
+    }
+
+    private static long bytes(Path dir) throws IOException {
+        return list(dir).mapToLong(p -> p.toFile().length()).sum();
+    }
+
+    private static Stream<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return 0;
+            return Stream.empty();
         }
         while (true) {
             try (Stream<Path> files = Files.walk(dir)) {
-                return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
-                        .count();
+                return files.filter(Files::isRegularFile).toList().stream();
             } catch (java.io.UncheckedIOException renamedWhileWalking) {
-                // a temporary file was renamed under the walk; count again
+                // a temporary file was renamed under the walk; list again
             }
         }
     }

@@ -120,7 +120,7 @@ class EncryptedRepositoryTest {
         assertThat(Cli.arca(PASSWORD + "\n", "backup", source.toString(), "--repo", repo.toString()).exitCode()).isZero();
 
         long stored;
-        try (Stream<Path> files = Files.walk(repo.resolve("chunks"))) {
+        try (Stream<Path> files = Files.walk(repo.resolve("data"))) {
             stored = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         long logSize = Files.size(source.resolve("app.log"));
@@ -151,17 +151,14 @@ class EncryptedRepositoryTest {
     }
 
     @Test
-    @DisplayName("I.5 tampered chunk and snapshot bytes are named by check and refused by restore")
+    @DisplayName("I.5 tampered pack, index and snapshot bytes are named by check and refused by restore")
     void tamperingIsFound() throws IOException {
         Path repo = temp.resolve("repo");
         assertThat(Cli.arca(PASSWORD + "\n", "backup", source().toString(), "--repo", repo.toString()).exitCode()).isZero();
-        Path chunk;
-        try (Stream<Path> files = Files.walk(repo.resolve("chunks"))) {
-            chunk = files.filter(Files::isRegularFile).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(chunk);
+        Path pack = only(repo.resolve("data"));
+        byte[] bytes = Files.readAllBytes(pack);
         bytes[bytes.length / 2] ^= 0x01;
-        Files.write(chunk, bytes);
+        Files.write(pack, bytes);
 
         Cli.Run check = Cli.arca(PASSWORD + "\n", "check", "--repo", repo.toString());
         assertThat(check.exitCode()).isEqualTo(7);
@@ -171,16 +168,67 @@ class EncryptedRepositoryTest {
         assertThat(restore.exitCode()).isNotZero();
         assertThat(restore.err()).contains("damaged");
 
-        Path snapshot;
-        try (Stream<Path> files = Files.list(repo.resolve("snapshots"))) {
-            snapshot = files.findFirst().orElseThrow();
+        for (String folder : List.of("snapshots", "index")) {
+            Path file = only(repo.resolve(folder));
+            byte[] sealed = Files.readAllBytes(file);
+            sealed[20] ^= 0x01;
+            Files.write(file, sealed);
+            Cli.Run list = Cli.arca(PASSWORD + "\n", "snapshots", "--repo", repo.toString());
+            assertThat(list.exitCode()).as(folder).isNotZero();
+            assertThat(list.err()).as(folder).contains("tampered");
+            sealed[20] ^= 0x01;
+            Files.write(file, sealed);
         }
-        byte[] sealed = Files.readAllBytes(snapshot);
-        sealed[20] ^= 0x01;
-        Files.write(snapshot, sealed);
-        Cli.Run list = Cli.arca(PASSWORD + "\n", "snapshots", "--repo", repo.toString());
-        assertThat(list.exitCode()).isNotZero();
-        assertThat(list.err()).contains("tampered");
+    }
+
+    @Test
+    @DisplayName("many small files go into a few packs; prune rewrites half-used packs and drops orphans")
+    void smallFilesArePacked() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("small"));
+        Random random = new Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[4_000 + random.nextInt(30_000)];
+            random.nextBytes(bytes);
+            Files.write(source.resolve("note-" + i + ".bin"), bytes);
+        }
+        Path repo = temp.resolve("repo");
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source.toString(), "--repo", repo.toString()).exitCode()).isZero();
+        assertThat(files(repo.resolve("data"))).as("2,000 chunks in a few packs").hasSizeBetween(1, 8);
+        long full = bytes(repo.resolve("data"));
+
+        // Half the files go; a pack nobody indexed (a killed backup's) lies beside the others.
+        for (int i = 0; i < 2_000; i += 2) {
+            Files.delete(source.resolve("note-" + i + ".bin"));
+        }
+        assertThat(Cli.arca(PASSWORD + "\n", "backup", source.toString(), "--repo", repo.toString()).exitCode()).isZero();
+        Path orphan = Files.createDirectories(repo.resolve("data/ab")).resolve("ab" + "0".repeat(62));
+        Files.write(orphan, new byte[1000]);
+        Cli.Run forget = Cli.arca(PASSWORD + "\n", "forget", "--keep-last", "1", "--repo", repo.toString());
+        assertThat(forget.exitCode()).as(forget.err()).isZero();
+        assertThat(orphan).doesNotExist();
+        assertThat(bytes(repo.resolve("data"))).as("the deleted half's bytes are gone").isLessThan(full * 6 / 10);
+        assertThat(files(repo.resolve("index"))).as("one index after prune").hasSize(1);
+        assertThat(Cli.arca(PASSWORD + "\n", "check", "--repo", repo.toString()).exitCode()).isZero();
+        Path target = temp.resolve("restored");
+        assertThat(Cli.arca(PASSWORD + "\n", "restore", "latest", "--to", target.toString(), "--repo", repo.toString())
+                .exitCode()).isZero();
+        for (int i = 1; i < 2_000; i += 2) {
+            assertThat(Files.mismatch(source.resolve("note-" + i + ".bin"), target.resolve("note-" + i + ".bin")))
+                    .isEqualTo(-1L);
+        }
+        assertThat(target.resolve("note-0.bin")).doesNotExist();
+    }
+
+    private static Path only(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+    }
+
+    private static long bytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.arca.client.backup;
 
-import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.chunk.FastCdc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,26 +8,23 @@ import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A backup repository in a local folder: content-addressed chunks, cut with the same FastCDC
- * as the server, and one file per snapshot. Format 2 (the default) seals every chunk and snapshot
- * with AES-256-GCM under a repository key that passwords unwrap ({@link KeySlots}), and names
- * chunks by a keyed hash; format 1 keeps them in the clear, named by SHA-256. Every file is
+ * as the server, and one file per snapshot. Format 2 (the default) seals every chunk, index and
+ * snapshot with AES-256-GCM under a repository key that passwords unwrap ({@link KeySlots}), names
+ * chunks by a keyed hash and packs them ({@link PackedChunks}); format 1 keeps each chunk in a file
+ * of its own, in the clear, named by SHA-256 ({@link LooseChunks}). Every file is
  * written to a temporary name, forced to disk and renamed, so a repository interrupted at any
  * moment holds complete files only; a snapshot is written last, so it never names a chunk that is
  * not there. The format is in docs/backup-format.md.
@@ -60,6 +56,7 @@ public final class LocalRepository implements Repository {
     private final byte[] material;
     private final KeySlots slots;
     private final String openedSlot;
+    private final ChunkStore chunks;
 
     private LocalRepository(Path root, boolean exclusive, byte[] material, KeySlots slots, String openedSlot)
             throws IOException {
@@ -76,6 +73,14 @@ public final class LocalRepository implements Repository {
             throw new RepositoryException("The repository is in use by another arca command; try again when it ends.");
         }
         this.lock = taken;
+        // Read under the lock, so a prune cannot replace the index meanwhile.
+        try {
+            this.chunks = key == null ? new LooseChunks(root) : new PackedChunks(root, key);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
     }
 
     /** Opens a repository that must exist, shared, with the password when it is encrypted. */
@@ -127,7 +132,10 @@ public final class LocalRepository implements Repository {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new RepositoryException(root + " is a file, not a folder.");
         }
-        Files.createDirectories(root.resolve("chunks"));
+        Files.createDirectories(root.resolve(encrypt ? "data" : "chunks"));
+        if (encrypt) {
+            Files.createDirectories(root.resolve("index"));
+        }
         Files.createDirectories(root.resolve("snapshots"));
         String id = Repository.randomId();
         Map<String, Object> values = new LinkedHashMap<>();
@@ -138,6 +146,7 @@ public final class LocalRepository implements Repository {
                 "avg", FastCdc.DEFAULT.avgSize(), "max", FastCdc.DEFAULT.maxSize()));
         if (encrypt) {
             values.put("encryption", Map.of("cipher", "AES-256-GCM", "chunkIds", "HMAC-SHA-256", "kdf", "argon2id"));
+            values.put("packs", Map.of("size", PackedChunks.PACK_SIZE));
             // The key slot first: a config naming a repository nobody can open never exists.
             byte[] material = RepositoryKey.random();
             new KeySlots(root, id).add(material, password);
@@ -186,77 +195,30 @@ public final class LocalRepository implements Repository {
 
     @Override
     public boolean hasChunk(String sha256) {
-        return Files.exists(chunkPath(sha256));
+        return chunks.has(sha256);
     }
 
-    /** The name a chunk is stored under: its SHA-256, or in format 2 its keyed id. */
-    private String chunkName(String sha256) {
-        if (!ContentHash.isSha256Hex(sha256)) {
-            throw new IllegalArgumentException("not a chunk hash");
-        }
-        return key == null ? sha256 : key.chunkId(sha256);
-    }
-
-    /** Stores a chunk under its hash unless it is there; true when it was written. */
+    /** Stores a chunk under its hash unless it is there; true when it was written. Safe from several threads. */
     @Override
     public boolean putChunk(String sha256, byte[] bytes, int length) throws IOException {
-        Path path = chunkPath(sha256);
-        if (Files.exists(path)) {
-            return false;
-        }
-        Files.createDirectories(path.getParent());
-        if (key == null) {
-            writeAtomically(path, ByteBuffer.wrap(bytes, 0, length));
-        } else {
-            byte[] framed = Compression.frame(bytes, 0, length);
-            writeAtomically(path, ByteBuffer.wrap(key.seal(framed, 0, framed.length, "chunk " + path.getFileName())));
-        }
-        return true;
+        return chunks.put(sha256, bytes, length);
     }
 
     /** A chunk's bytes, verified against its hash. */
     @Override
     public byte[] chunk(String sha256) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(chunkPath(sha256));
-        } catch (NoSuchFileException e) {
-            throw new RepositoryException("Chunk " + sha256 + " is missing from the repository.");
-        }
-        if (key != null) {
-            try {
-                bytes = Compression.unframe(key.open(bytes, "chunk " + chunkName(sha256)), FastCdc.DEFAULT.maxSize(),
-                        "Chunk " + sha256);
-            } catch (RepositoryException e) {
-                throw new RepositoryException("Chunk " + sha256 + " is damaged or was tampered with.");
-            }
-        }
-        if (!ContentHash.sha256Hex(bytes).equals(sha256)) {
-            throw new RepositoryException("Chunk " + sha256 + " is damaged: its content does not match its hash.");
-        }
-        return bytes;
+        return chunks.get(sha256);
     }
 
-    /** Deletes every stored chunk whose name is not the name of a used chunk. */
     @Override
     public long deleteChunksNotIn(java.util.Set<String> used) throws IOException {
-        java.util.Set<String> keep = new java.util.HashSet<>();
-        used.forEach(hash -> keep.add(chunkName(hash)));
-        long deleted = 0;
-        try (Stream<Path> files = Files.walk(root.resolve("chunks"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                if (ContentHash.isSha256Hex(name) && !keep.contains(name)) {
-                    Files.deleteIfExists(file);
-                    deleted++;
-                }
-            }
-        }
-        return deleted;
+        return chunks.deleteNotIn(used);
     }
 
     @Override
     public void saveSnapshot(Snapshot snapshot) throws IOException {
+        // Every chunk the snapshot names is durable and indexed before the snapshot exists.
+        chunks.flush();
         byte[] json = JSON.writeValueAsBytes(snapshot);
         if (key == null) {
             writeAtomically(root.resolve("snapshots").resolve(snapshot.id() + ".json"), ByteBuffer.wrap(json));
@@ -290,11 +252,6 @@ public final class LocalRepository implements Repository {
     @Override
     public void deleteSnapshot(String id) throws IOException {
         Files.deleteIfExists(root.resolve("snapshots").resolve(key == null ? id + ".json" : id));
-    }
-
-    private Path chunkPath(String sha256) {
-        String name = chunkName(sha256);
-        return root.resolve("chunks").resolve(name.substring(0, 2)).resolve(name);
     }
 
     /** Temp file, force, rename, force the folder: the file is there complete or not at all. */
@@ -331,10 +288,15 @@ public final class LocalRepository implements Repository {
 
     @Override
     public void close() throws IOException {
-        if (material != null) {
-            java.util.Arrays.fill(material, (byte) 0);
+        try {
+            // Chunks of an interrupted command stay findable, so the next backup does not write them again.
+            chunks.flush();
+        } finally {
+            if (material != null) {
+                java.util.Arrays.fill(material, (byte) 0);
+            }
+            lock.release();
+            lockChannel.close();
         }
-        lock.release();
-        lockChannel.close();
     }
 }

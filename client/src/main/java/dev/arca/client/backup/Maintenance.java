@@ -88,7 +88,7 @@ public final class Maintenance {
     public CheckResult check() throws IOException {
         List<Snapshot> snapshots = repository.snapshots();
         Set<String> verified = new HashSet<>();
-        Set<String> bad = new HashSet<>();
+        java.util.Map<String, String> bad = new java.util.HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (Snapshot snapshot : snapshots) {
             for (Snapshot.Entry entry : snapshot.entries()) {
@@ -99,17 +99,16 @@ public final class Maintenance {
                     if (verified.contains(hash)) {
                         continue;
                     }
-                    if (!bad.contains(hash)) {
+                    if (!bad.containsKey(hash)) {
                         try {
                             repository.chunk(hash);
                             verified.add(hash);
                             continue;
                         } catch (Repository.RepositoryException e) {
-                            bad.add(hash);
+                            bad.put(hash, e.getMessage());
                         }
                     }
-                    problems.add(new Problem(snapshot.id(), entry.path(), "chunk " + hash
-                            + (repository.hasChunk(hash) ? " is damaged" : " is missing")));
+                    problems.add(new Problem(snapshot.id(), entry.path(), bad.get(hash)));
                 }
             }
         }
