@@ -39,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  * breaks the {@link RelativePaths path rules} (a backslash or a control character in a name)
  * is left out and reported: a snapshot holding it would be refused by the server and by every
  * restore.
+ *
+ * <p>A pipeline over all cores: the walk hands files to readers (read, cut, hash), readers hand
+ * new chunks to writers (compress, seal, store); semaphores bound both, so memory stays a few
+ * chunks per thread whatever the folder holds.
  */
 public final class Backup {
 
@@ -55,15 +59,21 @@ public final class Backup {
         }
     }
 
+    /** Files read, chunked and hashed at once: every core, at least two so one waiting on the disk does not idle the other. */
+    private static final int READERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int WRITERS = 4;
+    /** Chunks handed to writers and not yet stored: with files being read, what bounds memory. */
     private static final int IN_FLIGHT = 8;
 
     private final Repository repository;
     private final Clock clock;
     private final Meter meter;
     private final Semaphore room = new Semaphore(IN_FLIGHT);
-    private final List<Future<Boolean>> writes = new ArrayList<>();
-    private final Set<String> submitted = new java.util.HashSet<>();
+    private final Semaphore reading = new Semaphore(2 * READERS);
+    private final java.util.Queue<Future<Boolean>> writes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Set<String> submitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong bytesAdded = new java.util.concurrent.atomic.AtomicLong();
+    private ExecutorService readers;
     private ExecutorService writers;
 
     public Backup(Repository repository, Clock clock, Meter meter) {
@@ -83,12 +93,17 @@ public final class Backup {
         // One question for all the parent's chunks, so an unchanged file costs no round trip.
         Set<String> lost = repository.missing(previous.values().stream().filter(Snapshot.Entry::isFile)
                 .flatMap(e -> e.chunks().stream()).distinct().toList());
-        List<Snapshot.Entry> entries = new ArrayList<>();
+        List<Future<Snapshot.Entry>> pending = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        long[] counts = new long[4];
+        long[] counts = new long[3];
+        readers = Executors.newFixedThreadPool(READERS, Thread.ofPlatform().daemon(true).factory());
         writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).factory());
+        List<Snapshot.Entry> entries = new ArrayList<>();
         try {
-            walk(source, previous, lost, entries, skipped, counts);
+            walk(source, previous, lost, pending, skipped, counts);
+            for (Future<Snapshot.Entry> entry : pending) {
+                entries.add(await(entry));
+            }
             // Every chunk is durable before the snapshot that names it is written.
             for (Future<Boolean> write : writes) {
                 if (await(write)) {
@@ -96,16 +111,22 @@ public final class Backup {
                 }
             }
         } finally {
+            readers.shutdownNow();
             writers.shutdownNow();
         }
         Snapshot snapshot = new Snapshot(Repository.randomId(), clock.instant(), host, source.toString(),
                 parent.map(Snapshot::id).orElse(null), entries);
         repository.saveSnapshot(snapshot);
-        return new Result(snapshot, counts[0], counts[1], counts[2], counts[3], skipped);
+        return new Result(snapshot, counts[0], counts[1], counts[2], bytesAdded.get(), skipped);
     }
 
-    private void walk(Path source, Map<String, Snapshot.Entry> previous, Set<String> lost, List<Snapshot.Entry> entries,
-            List<String> skipped, long[] counts) throws IOException {
+    /**
+     * Walks the folder in order, so the snapshot lists entries as the file system does; files to
+     * read go to the readers, at most two per reader waiting, and their entries are collected in
+     * walk order.
+     */
+    private void walk(Path source, Map<String, Snapshot.Entry> previous, Set<String> lost,
+            List<Future<Snapshot.Entry>> entries, List<String> skipped, long[] counts) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -115,7 +136,7 @@ public final class Backup {
                     skipped.add(problem.get());
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                entries.add(new Snapshot.Entry(path, "dir", 0, nanos(attrs), mode(dir), null, null, null, null));
+                entries.add(done(new Snapshot.Entry(path, "dir", 0, nanos(attrs), mode(dir), null, null, null, null)));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -126,21 +147,21 @@ public final class Backup {
                 if (problem.isPresent()) {
                     skipped.add(problem.get());
                 } else if (attrs.isSymbolicLink()) {
-                    entries.add(new Snapshot.Entry(path, "symlink", 0, nanos(attrs), null, null, null, null,
-                            Files.readSymbolicLink(file).toString()));
+                    entries.add(done(new Snapshot.Entry(path, "symlink", 0, nanos(attrs), null, null, null, null,
+                            Files.readSymbolicLink(file).toString())));
                 } else if (attrs.isRegularFile()) {
                     String key = attrs.fileKey() == null ? null : attrs.fileKey().toString();
                     Snapshot.Entry before = previous.get(path);
                     if (before != null && before.isFile() && before.size() == attrs.size()
                             && before.mtime() == nanos(attrs) && java.util.Objects.equals(before.fileKey(), key)
                             && before.chunks().stream().noneMatch(lost::contains)) {
-                        entries.add(new Snapshot.Entry(path, "file", before.size(), before.mtime(), mode(file), key,
-                                before.sha256(), before.chunks(), null));
+                        entries.add(done(new Snapshot.Entry(path, "file", before.size(), before.mtime(), mode(file), key,
+                                before.sha256(), before.chunks(), null)));
                         counts[1]++;
                         meter.addFiles(1);
                         meter.addBytes(before.size());
                     } else {
-                        entries.add(read(file, path, attrs, key, counts));
+                        entries.add(submitRead(file, path, attrs, key));
                         counts[0]++;
                     }
                 }
@@ -154,8 +175,23 @@ public final class Backup {
         });
     }
 
-    private Snapshot.Entry read(Path file, String path, BasicFileAttributes attrs, String key, long[] counts)
+    private static Future<Snapshot.Entry> done(Snapshot.Entry entry) {
+        return java.util.concurrent.CompletableFuture.completedFuture(entry);
+    }
+
+    private Future<Snapshot.Entry> submitRead(Path file, String path, BasicFileAttributes attrs, String key)
             throws IOException {
+        acquire(reading);
+        return readers.submit(() -> {
+            try {
+                return read(file, path, attrs, key);
+            } finally {
+                reading.release();
+            }
+        });
+    }
+
+    private Snapshot.Entry read(Path file, String path, BasicFileAttributes attrs, String key) throws IOException {
         MessageDigest digest = ContentHash.newSha256();
         List<String> chunks = new ArrayList<>();
         long size = 0;
@@ -168,9 +204,8 @@ public final class Backup {
                 meter.addBytes(bytes.length);
                 String hash = ContentHash.sha256Hex(bytes);
                 chunks.add(hash);
-                if (!submitted.contains(hash) && !repository.hasChunk(hash)) {
-                    submitted.add(hash);
-                    counts[3] += bytes.length;
+                if (!submitted.contains(hash) && !repository.hasChunk(hash) && submitted.add(hash)) {
+                    bytesAdded.addAndGet(bytes.length);
                     write(hash, bytes);
                 }
             }
@@ -182,12 +217,7 @@ public final class Backup {
 
     /** Writes a chunk on the writer pool, so that the disk syncs of several chunks overlap. */
     private void write(String hash, byte[] bytes) throws IOException {
-        try {
-            room.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
+        acquire(room);
         writes.add(writers.submit(() -> {
             try {
                 return repository.putChunk(hash, bytes, bytes.length);
@@ -197,9 +227,18 @@ public final class Backup {
         }));
     }
 
-    private static boolean await(Future<Boolean> write) throws IOException {
+    private static void acquire(Semaphore semaphore) throws IOException {
         try {
-            return write.get();
+            semaphore.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    private static <T> T await(Future<T> task) throws IOException {
+        try {
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");

@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +41,9 @@ public final class Restore {
 
     /** What a restore did. */
     public record Result(long files, long bytes) {}
+
+    /** Files written at once. */
+    private static final int WRITERS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     private final Repository repository;
 
@@ -67,12 +74,26 @@ public final class Restore {
                 places.directory(entry.path());
             }
         }
-        for (Snapshot.Entry entry : selected) {
-            if (entry.isFile()) {
-                bytes += write(entry, places.parentMade(entry.path()));
-                files++;
-                meter.addFiles(1);
+        // Files are independent of each other: several are written at once, so reading, decrypting,
+        // hashing and the disk's waits overlap.
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).factory());
+        try {
+            List<Future<Long>> writes = new ArrayList<>();
+            for (Snapshot.Entry entry : selected) {
+                if (entry.isFile()) {
+                    writes.add(writers.submit(() -> {
+                        long written = write(entry, places.parentMade(entry.path()));
+                        meter.addFiles(1);
+                        return written;
+                    }));
+                }
             }
+            for (Future<Long> write : writes) {
+                bytes += await(write);
+                files++;
+            }
+        } finally {
+            writers.shutdownNow();
         }
         for (Snapshot.Entry entry : selected) {
             if (entry.isSymlink()) {
@@ -88,6 +109,17 @@ public final class Restore {
             }
         }
         return new Result(files, bytes);
+    }
+
+    private static long await(Future<Long> write) throws IOException {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /** Refuses a snapshot whose entries are not a tree inside its folder, before anything is written. */
