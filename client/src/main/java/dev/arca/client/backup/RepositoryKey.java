@@ -26,6 +26,15 @@ final class RepositoryKey {
 
     private final SecretKeySpec encryption;
     private final SecretKeySpec ids;
+    /** Looking a provider up costs more than sealing a small chunk, so each thread keeps its own. */
+    private final ThreadLocal<Mac> macs;
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available", e);
+        }
+    });
 
     RepositoryKey(byte[] material) {
         if (material.length != LENGTH) {
@@ -33,6 +42,15 @@ final class RepositoryKey {
         }
         this.encryption = new SecretKeySpec(Arrays.copyOfRange(material, 0, 32), "AES");
         this.ids = new SecretKeySpec(Arrays.copyOfRange(material, 32, 64), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(ids);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+            }
+        });
     }
 
     static byte[] random() {
@@ -43,13 +61,7 @@ final class RepositoryKey {
 
     /** The chunk's keyed id: equal content gives equal ids, but only with the key. */
     String chunkId(String sha256) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(ids);
-            return HexFormat.of().formatHex(mac.doFinal(("chunk\n" + sha256).getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
-        }
+        return HexFormat.of().formatHex(macs.get().doFinal(("chunk\n" + sha256).getBytes(StandardCharsets.US_ASCII)));
     }
 
     byte[] seal(byte[] plain, int offset, int length, String what) {
@@ -70,7 +82,7 @@ final class RepositoryKey {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(what.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[1 + NONCE + cipher.getOutputSize(length)];
@@ -88,7 +100,7 @@ final class RepositoryKey {
             throw new Repository.RepositoryException(what + " is damaged: it is not a sealed file.");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE));
             cipher.updateAAD(what.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, 1 + NONCE, sealed.length - 1 - NONCE);

@@ -18,14 +18,29 @@ public final class ContentHash {
     private static final HexFormat HEX = HexFormat.of();
     private static final int STREAM_BUFFER = 64 << 10;
 
+    /** Copied for each hash: a copy costs far less than a provider lookup, and chunks are hashed by the million. */
+    private static final MessageDigest PROTOTYPE;
+
+    static {
+        try {
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     private ContentHash() {}
 
     /** A fresh SHA-256 digest, for callers that hash incrementally. */
     public static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every Java platform provides SHA-256", impossible);
+            }
         }
     }
 
