@@ -15,7 +15,7 @@ interface ChunkStore {
     /** Stores a chunk unless it is there; true when it was written. Safe to call from several threads. */
     boolean put(String sha256, byte[] bytes, int length) throws IOException;
 
-    /** A chunk's bytes, verified against its hash. */
+    /** A chunk's bytes, verified as {@link Repository#chunk} says. */
     byte[] get(String sha256) throws IOException;
 
     /** Makes every chunk put so far durable and findable by a later open; called before a snapshot is saved. */

@@ -204,7 +204,7 @@ public final class LocalRepository implements Repository {
         return chunks.put(sha256, bytes, length);
     }
 
-    /** A chunk's bytes, verified against its hash. */
+    /** A chunk's bytes, verified as {@link Repository#chunk} says. */
     @Override
     public byte[] chunk(String sha256) throws IOException {
         return chunks.get(sha256);

@@ -36,7 +36,10 @@ public interface Repository extends AutoCloseable {
     /** Stores a chunk under its hash unless it is there; true when it was written. */
     boolean putChunk(String sha256, byte[] bytes, int length) throws IOException;
 
-    /** A chunk's bytes, verified against its hash. */
+    /**
+     * A chunk's bytes, verified: against its hash, or, sealed, by its authentication tag (which
+     * binds the bytes to the chunk's keyed id).
+     */
     byte[] chunk(String sha256) throws IOException;
 
     /**
