@@ -265,7 +265,7 @@ class EncryptedRepositoryTest {
     }
 
     @Test
-    @DisplayName("I.5 passwords are added, changed and removed; the last one stays")
+    @DisplayName("I.5 passwords and a recovery key are added, changed and removed; the last one stays")
     void keysAreManaged() throws IOException {
         Path repo = temp.resolve("repo");
         assertThat(Cli.arca(PASSWORD + "\n", "backup", source().toString(), "--repo", repo.toString()).exitCode()).isZero();
@@ -277,6 +277,15 @@ class EncryptedRepositoryTest {
         Cli.Run list = Cli.arca(PASSWORD + "\n", "key", "list", "--repo", repo.toString());
         assertThat(list.out().lines()).hasSize(2).anyMatch(l -> l.startsWith(second));
 
+        Cli.Run recovery = Cli.arca(PASSWORD + "\n", "key", "add", "--recovery", "--repo", repo.toString());
+        assertThat(recovery.exitCode()).as(recovery.err()).isZero();
+        String recoveryKey = recovery.out().lines().filter(l -> l.startsWith("recovery key ")).findFirst()
+                .orElseThrow().substring("recovery key ".length());
+        assertThat(recoveryKey).matches("([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}");
+        assertThat(Cli.arca(recoveryKey + "\n", "snapshots", "--repo", repo.toString()).exitCode())
+                .as("the recovery key opens the repository").isZero();
+        assertThat(Cli.arca(PASSWORD + "\n", "key", "list", "--repo", repo.toString()).out().lines()).hasSize(3);
+
         Cli.Run passwd = Cli.arca(PASSWORD + "\nthird password\n", "key", "passwd", "--repo", repo.toString());
         assertThat(passwd.exitCode()).as(passwd.err()).isZero();
         assertThat(Cli.arca(PASSWORD + "\n", "snapshots", "--repo", repo.toString()).exitCode()).as("the old password")
@@ -286,6 +295,11 @@ class EncryptedRepositoryTest {
         Cli.Run remove = Cli.arca("third password\n", "key", "remove", second, "--repo", repo.toString());
         assertThat(remove.exitCode()).as(remove.err()).isZero();
         assertThat(Cli.arca("second password\n", "snapshots", "--repo", repo.toString()).exitCode()).isEqualTo(3);
+        String recoverySlot = recovery.out().lines().filter(l -> l.startsWith("added key ")).findFirst().orElseThrow()
+                .substring("added key ".length());
+        assertThat(Cli.arca("third password\n", "key", "remove", recoverySlot, "--repo", repo.toString()).exitCode())
+                .isZero();
+        assertThat(Cli.arca(recoveryKey + "\n", "snapshots", "--repo", repo.toString()).exitCode()).isEqualTo(3);
         String last = Cli.arca("third password\n", "key", "list", "--repo", repo.toString()).out().strip().split(" ")[0];
         Cli.Run lastOne = Cli.arca("third password\n", "key", "remove", last, "--repo", repo.toString());
         assertThat(lastOne.exitCode()).isNotZero();

@@ -59,7 +59,8 @@ final class RepositoryOption {
                 !insecureNoEncryption, exclusive, () -> Passwords.current(passwordFile, creating)))) {
             if (creating && ((LocalRepository) repository).encrypted()) {
                 err.println("The repository is encrypted. Keep its password safe: without it, nobody can restore "
-                        + "this backup, and nobody can tell you the password. Add a second one with arca key add.");
+                        + "this backup, and nobody can tell you the password. Add a second one with arca key add, or "
+                        + "print a recovery key to keep on paper with arca key add --recovery.");
             }
             return work.on(repository);
         } catch (KeySlots.WrongPasswordException e) {
