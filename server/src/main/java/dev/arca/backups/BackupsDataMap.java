@@ -19,6 +19,10 @@ class BackupsDataMap implements DataMapContribution {
                 "account_id", "id", "source", "taken_at", "body", "files", "bytes")
                 .with(DataTable.Column.personal("device_id", "device", Purpose.DEVICE_SYNC, UNTIL_REVOKED),
                         DataTable.Column.personal("host", "device", Purpose.DEVICE_SYNC,
-                                UNTIL_REVOKED + " (then replaced, also in the body)")));
+                                UNTIL_REVOKED + " (then replaced, also in the body)")),
+                // What the client sealed: the server sees only names it chose at random and sizes.
+                DataTable.personalOfSubject("backup_objects", "account_id", "backup", Purpose.DEVICE_SYNC,
+                        "until the person deletes the file (forget, prune) or the account is erased",
+                        "account_id", "repository", "kind", "name", "size", "created_at"));
     }
 }

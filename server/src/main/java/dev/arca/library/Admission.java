@@ -58,7 +58,11 @@ public class Admission {
     private final Clock clock;
     private final Object[] openingLocks = new Object[64];
 
-    Admission(JdbcClient jdbc, Quotas quotas, LibraryProperties properties, Clock clock) {
+    private final java.util.List<HeldBytes> heldElsewhere;
+
+    Admission(JdbcClient jdbc, Quotas quotas, LibraryProperties properties, Clock clock,
+            java.util.List<HeldBytes> heldElsewhere) {
+        this.heldElsewhere = java.util.List.copyOf(heldElsewhere);
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.properties = properties;
@@ -78,9 +82,13 @@ public class Admission {
         return quotas.quotaOf(accountId);
     }
 
-    /** The bytes the account stores: each distinct chunk once. */
+    /** The bytes the account stores: each distinct chunk once, and what other modules hold for it. */
     long stored(String accountId) {
-        return jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ?").param(accountId)
+        long held = 0;
+        for (HeldBytes bytes : heldElsewhere) {
+            held += bytes.of(accountId);
+        }
+        return held + jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ?").param(accountId)
                 .query(Long.class).single();
     }
 

@@ -53,6 +53,24 @@ public class ContentVault {
         blobs.delete(chunkKey(accountId, sha256));
     }
 
+    /**
+     * Stores bytes the client sealed already (a file of an encrypted backup repository) under a
+     * name of the caller's choice; sealed again under the account's key like everything else.
+     */
+    public void putOpaque(String accountId, String name, byte[] bytes) {
+        String key = opaqueKey(accountId, name);
+        blobs.put(key, seal(accountId, key, bytes, bytes.length));
+    }
+
+    public byte[] getOpaque(String accountId, String name) {
+        String key = opaqueKey(accountId, name);
+        return open(accountId, key, blobs.get(key));
+    }
+
+    public void deleteOpaque(String accountId, String name) {
+        blobs.delete(opaqueKey(accountId, name));
+    }
+
     /** Stores a file derived from content (a thumbnail) under a name of the caller's choice. */
     public void putDerived(String accountId, String name, byte[] plain) {
         String key = derivedKey(accountId, name);
@@ -86,6 +104,10 @@ public class ContentVault {
 
     private static String chunkKey(String accountId, String sha256) {
         return accountId + "/c/" + sha256;
+    }
+
+    private static String opaqueKey(String accountId, String name) {
+        return accountId + "/o/" + name;
     }
 
     private static String derivedKey(String accountId, String name) {
