@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -219,7 +220,7 @@ class BackupCommandsTest {
     }
 
     @Test
-    @DisplayName("I.2f backup to the signed-in server: snapshots, an unchanged re-backup, restore, forget and check")
+    @DisplayName("I.5 backup to the signed-in server is encrypted on the client: the server holds nothing it can read")
     void backupToTheServer() throws Exception {
         try (Cli.Server server = Cli.startServer(temp.resolve("server"), "backup@example.test", "backup password 1")) {
             Path config = temp.resolve("config");
@@ -228,32 +229,51 @@ class BackupCommandsTest {
             assertThat(login.exitCode()).as(login.err()).isZero();
             Path source = tree();
 
-            Cli.Run first = Cli.arcaAs(config, "", "backup", source.toString(), "--json");
+            Cli.Run first = Cli.arcaAs(config, PASSWORD + "\n", "backup", source.toString(), "--json");
             assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.err()).contains("encrypted on this computer");
             assertThat(JSON.readTree(first.out()).path("filesRead").asInt()).isEqualTo(7);
-            Cli.Run second = Cli.arcaAs(config, "", "backup", source.toString(), "--json");
+            Cli.Run second = Cli.arcaAs(config, PASSWORD + "\n", "backup", source.toString(), "--json");
             JsonNode again = JSON.readTree(second.out());
             assertThat(again.path("filesUnchanged").asInt()).isEqualTo(7);
             assertThat(again.path("chunksAdded").asInt()).isZero();
+            assertThat(Cli.arcaAs(config, "not the password\n", "snapshots").exitCode()).isEqualTo(3);
 
-            JsonNode snapshots = JSON.readTree(Cli.arcaAs(config, "", "snapshots", "--json").out());
+            JsonNode snapshots = JSON.readTree(Cli.arcaAs(config, PASSWORD + "\n", "snapshots", "--json").out());
             assertThat(snapshots).hasSize(2);
             Path target = temp.resolve("restored");
-            Cli.Run restore = Cli.arcaAs(config, "", "restore", "latest", "--to", target.toString());
+            Cli.Run restore = Cli.arcaAs(config, PASSWORD + "\n", "restore", "latest", "--to", target.toString());
             assertThat(restore.exitCode()).as(restore.err()).isZero();
             assertThat(describe(target)).isEqualTo(describe(source));
 
-            Cli.Run forget = Cli.arcaAs(config, "", "forget", "--keep-last", "1");
-            assertThat(forget.exitCode()).as(forget.err()).isZero();
-            assertThat(JSON.readTree(Cli.arcaAs(config, "", "snapshots", "--json").out())).hasSize(1);
-            Cli.Run check = Cli.arcaAs(config, "", "check");
-            assertThat(check.exitCode()).as(check.err() + check.out()).isZero();
-
-            // The partition of the backed-up folder is shown with the device.
+            // What the server holds, read back as the server gives it: names, sizes, sealed bytes.
+            var jdbc = server.context().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM backup_snapshots").query(Integer.class).single())
+                    .as("no snapshot in the clear").isZero();
+            List<String> kinds = jdbc.sql("SELECT DISTINCT kind FROM backup_objects").query(String.class).list();
+            assertThat(kinds).contains("config", "keys", "index", "data", "snapshots");
+            String bigSha = sha(Files.readAllBytes(source.resolve("big.bin")));
             try (var api = new dev.arca.client.net.ServerApi(
                     dev.arca.client.state.Credentials.load(config).orElseThrow(), "test")) {
+                for (String kind : List.of("keys", "index", "data", "snapshots")) {
+                    for (JsonNode object : api.get("/api/v1/backups/repositories/default/" + kind).path("objects")) {
+                        String held = new String(api.bytes("/api/v1/backups/repositories/default/" + kind + "/"
+                                + object.path("name").asString()), StandardCharsets.ISO_8859_1);
+                        assertThat(held).as(kind).doesNotContain("owner only").doesNotContain("not really a photo")
+                                .doesNotContain("secret.txt").doesNotContain(bigSha);
+                    }
+                }
+                // The partition of the backed-up folder is shown with the device.
                 assertThat(api.get("/api/v1/devices").path("devices").get(0).path("partitions")).hasSize(1);
             }
+
+            Cli.Run forget = Cli.arcaAs(config, PASSWORD + "\n", "forget", "--keep-last", "1");
+            assertThat(forget.exitCode()).as(forget.err()).isZero();
+            assertThat(JSON.readTree(Cli.arcaAs(config, PASSWORD + "\n", "snapshots", "--json").out())).hasSize(1);
+            Cli.Run check = Cli.arcaAs(config, PASSWORD + "\n", "check");
+            assertThat(check.exitCode()).as(check.err() + check.out()).isZero();
+            assertThat(Cli.arcaAs(config, "", "snapshots", "--legacy-server", "--json").exitCode())
+                    .as("the snapshots kept in the clear before stay reachable").isZero();
         }
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Where a {@link LocalRepository} keeps chunks: one file per chunk in the clear (format 1,
+ * Where a {@link BackupRepository} keeps chunks: one file per chunk in the clear (format 1,
  * {@link LooseChunks}) or sealed in packs with an index (format 2, {@link PackedChunks}).
  * Chunks are named by their SHA-256 here; how a store names them on disk is its own affair.
  */

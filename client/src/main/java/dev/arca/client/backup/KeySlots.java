@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -22,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The key slots of an encrypted repository ({@code keys/<id>}): each wraps the one repository key
+ * The key slots of an encrypted repository (kind {@code keys}): each wraps the one repository key
  * under a key derived from a password with Argon2id, so several passwords open the same
  * repository and one can be changed or removed without re-encrypting anything.
  */
@@ -44,17 +41,16 @@ public final class KeySlots {
     static final int ITERATIONS = 3;
     static final int PARALLELISM = 1;
 
-    private final Path dir;
+    private final RepositoryStore store;
     private final String repositoryId;
 
-    KeySlots(Path root, String repositoryId) {
-        this.dir = root.resolve("keys");
+    KeySlots(RepositoryStore store, String repositoryId) {
+        this.store = store;
         this.repositoryId = repositoryId;
     }
 
     /** Wraps {@code key} under {@code password} in a new slot; returns its id. */
     String add(byte[] key, char[] password) throws IOException {
-        Files.createDirectories(dir);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         SecretKeySpec kek = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
@@ -65,7 +61,7 @@ public final class KeySlots {
         slot.put("kdf", Map.of("algorithm", "argon2id", "memory", MEMORY_KIB, "iterations", ITERATIONS,
                 "parallelism", PARALLELISM, "salt", Base64.getEncoder().encodeToString(salt)));
         slot.put("wrapped", Base64.getEncoder().encodeToString(RepositoryKey.seal(kek, key, 0, key.length, aad())));
-        LocalRepository.writeAtomically(dir.resolve(id), ByteBuffer.wrap(JSON.writeValueAsBytes(slot)));
+        store.write(RepositoryStore.Kind.KEYS, id, JSON.writeValueAsBytes(slot));
         return id;
     }
 
@@ -73,8 +69,8 @@ public final class KeySlots {
     record Opened(byte[] key, String slot) {}
 
     Opened open(char[] password) throws IOException {
-        for (Path file : files()) {
-            JsonNode slot = JSON.readTree(Files.readAllBytes(file));
+        for (String name : names()) {
+            JsonNode slot = JSON.readTree(store.read(RepositoryStore.Kind.KEYS, name));
             JsonNode kdf = slot.path("kdf");
             if (!"argon2id".equals(kdf.path("algorithm").asString())) {
                 continue;
@@ -88,7 +84,7 @@ public final class KeySlots {
             }
             try {
                 return new Opened(RepositoryKey.open(kek, Base64.getDecoder().decode(slot.path("wrapped").asString()),
-                        aad()), file.getFileName().toString());
+                        aad()), name);
             } catch (Repository.RepositoryException wrongPassword) {
                 // not this slot's password; try the next
             }
@@ -98,8 +94,8 @@ public final class KeySlots {
 
     public List<Slot> list() throws IOException {
         List<Slot> slots = new ArrayList<>();
-        for (Path file : files()) {
-            JsonNode slot = JSON.readTree(Files.readAllBytes(file));
+        for (String name : names()) {
+            JsonNode slot = JSON.readTree(store.read(RepositoryStore.Kind.KEYS, name));
             slots.add(new Slot(slot.path("id").asString(), Instant.parse(slot.path("created").asString())));
         }
         slots.sort(java.util.Comparator.comparing(Slot::created));
@@ -115,17 +111,11 @@ public final class KeySlots {
         if (slots.size() == 1) {
             throw new Repository.RepositoryException("That is the repository's last key; add another first.");
         }
-        Files.delete(dir.resolve(id));
-        LocalRepository.forceDirectory(dir);
+        store.delete(RepositoryStore.Kind.KEYS, id);
     }
 
-    private List<Path> files() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{16}")).sorted().toList();
-        }
+    private List<String> names() throws IOException {
+        return store.list(RepositoryStore.Kind.KEYS).stream().filter(n -> n.matches("[0-9a-f]{16}")).toList();
     }
 
     private String aad() {

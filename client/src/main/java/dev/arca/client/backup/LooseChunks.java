@@ -30,7 +30,7 @@ final class LooseChunks implements ChunkStore {
             return false;
         }
         Files.createDirectories(path.getParent());
-        LocalRepository.writeAtomically(path, ByteBuffer.wrap(bytes, 0, length));
+        FolderStore.writeAtomically(path, ByteBuffer.wrap(bytes, 0, length));
         return true;
     }
 

@@ -6,13 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,15 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * Format 2: each chunk sealed on its own and appended to a pack file of about 16 MiB
- * ({@code data/<2 hex>/<pack id>}), found through sealed index files ({@code index/<id>}), so ten
+ * Format 2: each chunk sealed on its own and appended to a pack of about 16 MiB (kind
+ * {@code data}), found through sealed index files (kind {@code index}), so ten
  * thousand small files make a few packs and a few disk syncs, not ten thousand of each.
  *
- * <p>Why a crash at any moment leaves a valid repository: a pack is written under a temporary name,
- * forced to disk and renamed before any index names it; an index file is written the same way
+ * <p>Why a crash at any moment leaves a valid repository: a pack is stored whole and durably
+ * ({@link RepositoryStore.PackOutput#finish()}) before any index names it; an index file is written the same way
  * before any snapshot that uses its chunks ({@link #flush()}); prune writes the new packs and the
  * one new index before it deletes old indexes, and deletes packs last. So every index entry points
  * into a complete pack, and a pack no index names (left by a killed backup) is only unused space
@@ -53,8 +45,7 @@ final class PackedChunks implements ChunkStore {
     /** Where a chunk's sealed bytes are. */
     record Blob(String chunk, String pack, long offset, int length) {}
 
-    private final Path data;
-    private final Path indexDir;
+    private final RepositoryStore store;
     private final RepositoryKey key;
     /** Chunk id to place, for every chunk in an index or a finished pack of this session. */
     private volatile Map<String, Blob> index;
@@ -67,34 +58,24 @@ final class PackedChunks implements ChunkStore {
     /** Finished packs no index file names yet. */
     private final List<Pack> unindexed = new ArrayList<>();
 
-    PackedChunks(Path root, RepositoryKey key) throws IOException {
-        this.data = root.resolve("data");
-        this.indexDir = root.resolve("index");
+    PackedChunks(RepositoryStore store, RepositoryKey key) throws IOException {
+        this.store = store;
         this.key = key;
         this.index = load();
     }
 
     private Map<String, Blob> load() throws IOException {
         Map<String, Blob> loaded = new ConcurrentHashMap<>();
-        if (!Files.isDirectory(indexDir)) {
-            return loaded;
-        }
-        try (Stream<Path> files = Files.list(indexDir)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (!isId(name)) {
-                    continue;
-                }
-                if (Files.size(file) > MAX_INDEX) {
-                    throw new Repository.RepositoryException("Index " + name + " is damaged: it is too large.");
-                }
-                byte[] plain = Compression.unframe(key.open(Files.readAllBytes(file), "index " + name), MAX_INDEX,
-                        "Index " + name);
-                for (Blob blob : parse(plain, name)) {
-                    loaded.putIfAbsent(blob.chunk(), blob);
-                }
-                indexFiles.add(name);
+        for (String name : store.list(RepositoryStore.Kind.INDEX)) {
+            if (!isId(name)) {
+                continue;
             }
+            byte[] plain = Compression.unframe(key.open(store.read(RepositoryStore.Kind.INDEX, name), "index " + name),
+                    MAX_INDEX, "Index " + name);
+            for (Blob blob : parse(plain, name)) {
+                loaded.putIfAbsent(blob.chunk(), blob);
+            }
+            indexFiles.add(name);
         }
         return loaded;
     }
@@ -181,17 +162,7 @@ final class PackedChunks implements ChunkStore {
 
     /** A blob's sealed bytes, as they are in its pack. */
     private byte[] read(Blob blob) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(blob.length());
-        try (FileChannel channel = FileChannel.open(packPath(blob.pack()), StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, blob.offset() + buffer.position()) < 0) {
-                    throw new Repository.RepositoryException("Chunk in pack " + blob.pack() + " is damaged: the pack is cut short.");
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new Repository.RepositoryException("Chunk in pack " + blob.pack() + " is missing: the pack is gone.");
-        }
-        return buffer.array();
+        return store.read(RepositoryStore.Kind.DATA, blob.pack(), blob.offset(), blob.length());
     }
 
     /** Finishes every open pack and writes the index that names them. Called when no put is running. */
@@ -239,9 +210,7 @@ final class PackedChunks implements ChunkStore {
         }
         String name = newId();
         byte[] framed = Compression.frame(bytes.toByteArray(), 0, bytes.size());
-        Files.createDirectories(indexDir);
-        LocalRepository.writeAtomically(indexDir.resolve(name),
-                ByteBuffer.wrap(key.seal(framed, 0, framed.length, "index " + name)));
+        store.write(RepositoryStore.Kind.INDEX, name, key.seal(framed, 0, framed.length, "index " + name));
         indexFiles.add(name);
         return name;
     }
@@ -319,29 +288,21 @@ final class PackedChunks implements ChunkStore {
             writeIndex(next);
         }
         for (String name : oldIndexes) {
-            Files.deleteIfExists(indexDir.resolve(name));
+            store.delete(RepositoryStore.Kind.INDEX, name);
             indexFiles.remove(name);
         }
-        LocalRepository.forceDirectory(indexDir);
         Set<String> packsInUse = new HashSet<>();
         next.forEach(blob -> packsInUse.add(blob.pack()));
-        if (Files.isDirectory(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    if (!packsInUse.contains(file.getFileName().toString())) {
-                        Files.deleteIfExists(file);
-                    }
-                }
+        for (String name : store.list(RepositoryStore.Kind.DATA)) {
+            if (!packsInUse.contains(name)) {
+                store.delete(RepositoryStore.Kind.DATA, name);
             }
         }
+        store.deleteUnfinished();
         Map<String, Blob> fresh = new ConcurrentHashMap<>();
         next.forEach(blob -> fresh.put(blob.chunk(), blob));
         index = fresh;
         return deleted;
-    }
-
-    private Path packPath(String id) {
-        return data.resolve(id.substring(0, 2)).resolve(id);
     }
 
     private static String newId() {
@@ -360,44 +321,30 @@ final class PackedChunks implements ChunkStore {
         return name.length() == 2 * ID_BYTES && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
-    /** A pack being written: a temporary file in its folder, renamed to its id when finished. */
+    /** A pack being written; stored under its id when finished. */
     private final class Pack {
 
         final String id = newId();
-        final Path dir = data.resolve(id.substring(0, 2));
-        final Path temp = dir.resolve(".tmp-" + id);
         final List<Blob> blobs = new ArrayList<>();
-        final FileChannel channel;
+        final RepositoryStore.PackOutput out;
         long size;
 
         Pack() throws IOException {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            out = store.newPack(id);
         }
 
         void append(String chunk, byte[] sealed) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(sealed);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            out.append(sealed);
             blobs.add(new Blob(chunk, id, size, sealed.length));
             size += sealed.length;
         }
 
         void finish() throws IOException {
-            channel.force(true);
-            channel.close();
-            try {
-                Files.move(temp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, dir.resolve(id));
-            }
-            LocalRepository.forceDirectory(dir);
+            out.finish();
         }
 
         void discard() throws IOException {
-            channel.close();
-            Files.deleteIfExists(temp);
+            out.discard();
             blobs.forEach(blob -> pending.remove(blob.chunk()));
         }
     }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where backups go: chunks by SHA-256 and snapshots that name them. A local folder without any
- * account ({@link LocalRepository}, encrypted unless made otherwise), or the signed-in server
+ * Where backups go: chunks by SHA-256 and snapshots that name them. A {@link BackupRepository} in
+ * a local folder (no account needed; encrypted unless made otherwise) or on the signed-in server
+ * (always encrypted on the client), or the snapshots the server kept in the clear before
  * ({@link ServerRepository}); see docs/backup-format.md.
  */
 public interface Repository extends AutoCloseable {

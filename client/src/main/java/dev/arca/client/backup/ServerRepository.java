@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A backup repository on the signed-in server: chunks are the account's chunks (encrypted and
+ * The backups kept on the signed-in server in the clear, before backups were encrypted on the
+ * client ({@code --legacy-server}; new backups go to a {@link BackupRepository#onServer} repository
+ * the server cannot read): chunks are the account's chunks (encrypted and
  * replicated there, shared with the library and sync, so content already uploaded is not sent
  * again), and snapshots are kept by the server, which holds their chunks until they are
  * forgotten and collects the chunks no snapshot holds any more itself.

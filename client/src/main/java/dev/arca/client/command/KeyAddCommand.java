@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code arca key add --repo PATH}: another password for the same repository, or with
+ * {@code arca key add [--repo PATH]}: another password for the same repository, or with
  * {@code --recovery} a random recovery key, printed once, to write down and keep apart from the
  * computer: it opens the repository as a password does.
  */

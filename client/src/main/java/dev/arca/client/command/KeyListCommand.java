@@ -1,12 +1,12 @@
 package dev.arca.client.command;
 
 import dev.arca.client.backup.KeySlots;
-import dev.arca.client.backup.LocalRepository;
+import dev.arca.client.backup.BackupRepository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code arca key list --repo PATH}: the key slots, one per password, by id and date. */
+/** {@code arca key list [--repo PATH]}: the key slots, one per password, by id and date. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the repository's keys.")
 final class KeyListCommand implements Callable<Integer> {
 

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code arca key passwd --repo PATH}: replaces the password given with a new one. */
+/** {@code arca key passwd [--repo PATH]}: replaces the password given with a new one. */
 @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change the password given to a new one.")
 final class KeyPasswdCommand implements Callable<Integer> {
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code arca key remove ID --repo PATH}: deletes a key slot; never the last. */
+/** {@code arca key remove ID [--repo PATH]}: deletes a key slot; never the last. */
 @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a password from the repository.")
 final class KeyRemoveCommand implements Callable<Integer> {
 

@@ -1,6 +1,6 @@
 package dev.arca.client.command;
 
-import dev.arca.client.backup.LocalRepository;
+import dev.arca.client.backup.BackupRepository;
 import dev.arca.client.backup.Maintenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class MigrateCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return repository.runLocal(err, "Migration failed: ", old -> {
-            try (LocalRepository fresh = LocalRepository.open(target, new LocalRepository.Options(true, true, false,
+            try (BackupRepository fresh = BackupRepository.open(target, new BackupRepository.Options(true, true, false,
                     newPassword::read))) {
                 Maintenance.Copied copied = new Maintenance(old).copyTo(fresh);
                 out.printf("copied %d snapshots and %d chunks into the encrypted repository %s%n", copied.snapshots(),

@@ -1,7 +1,7 @@
 package dev.arca.client.command;
 
 import dev.arca.client.backup.KeySlots;
-import dev.arca.client.backup.LocalRepository;
+import dev.arca.client.backup.BackupRepository;
 import dev.arca.client.backup.Repository;
 import dev.arca.client.backup.ServerRepository;
 import dev.arca.client.net.Partitions;
@@ -13,12 +13,15 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the backup commands work: {@code --repo PATH}, a local folder that holds a backup
- * repository (no account, no server needed), or else the signed-in server.
+ * repository (no account, no server needed), or else an encrypted repository on the signed-in
+ * server, which stores only what it cannot read ({@code --legacy-server}: the snapshots the server
+ * kept in the clear before).
  */
 final class RepositoryOption {
 
     @Option(names = "--repo", paramLabel = "PATH",
-            description = "A backup repository in a local folder (no account needed); without it, the signed-in server.")
+            description = "A backup repository in a local folder (no account needed); without it, an encrypted "
+                    + "repository on the signed-in server.")
     Path repo;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -28,6 +31,14 @@ final class RepositoryOption {
     @Option(names = "--insecure-no-encryption",
             description = "Make a new repository in the clear (format 1): whoever holds the folder reads every file.")
     boolean insecureNoEncryption;
+
+    @Option(names = "--legacy-server",
+            description = "The backups made on the server before they were encrypted on this computer (the server "
+                    + "can read those): list, restore, check and forget them.")
+    boolean legacyServer;
+
+    /** The name of the repository on the server that commands without --repo use. */
+    static final String SERVER_REPOSITORY = "default";
 
     /** The folder a backup reads, whose partition the server is told of; null for other commands. */
     Path backedUp;
@@ -49,23 +60,38 @@ final class RepositoryOption {
                 if (backedUp != null) {
                     Partitions.report(device.api(), device.deviceId(), device.configDirectory(), backedUp);
                 }
-                try (Repository repository = new ServerRepository(device.api(), device.deviceId())) {
-                    return work.on(repository);
+                if (legacyServer) {
+                    try (Repository repository = new ServerRepository(device.api(), device.deviceId())) {
+                        return work.on(repository);
+                    }
                 }
+                return open(BackupRepository.onServer(device.api(), SERVER_REPOSITORY), create, exclusive, err, failure,
+                        work);
             });
         }
-        boolean creating = create && !java.nio.file.Files.exists(repo.resolve("config"));
-        try (Repository repository = LocalRepository.open(repo, new LocalRepository.Options(create,
-                !insecureNoEncryption, exclusive, () -> Passwords.current(passwordFile, creating)))) {
-            if (creating && ((LocalRepository) repository).encrypted()) {
-                err.println("The repository is encrypted. Keep its password safe: without it, nobody can restore "
-                        + "this backup, and nobody can tell you the password. Add a second one with arca key add, or "
-                        + "print a recovery key to keep on paper with arca key add --recovery.");
+        return open(BackupRepository.inFolder(repo), create, exclusive, err, failure, work);
+    }
+
+    private int open(BackupRepository.Place place, boolean create, boolean exclusive, PrintWriter err, String failure,
+            Work work) {
+        try {
+            boolean creating = create && !place.exists();
+            try (BackupRepository repository = place.open(new BackupRepository.Options(create, !insecureNoEncryption,
+                    exclusive, () -> Passwords.current(passwordFile, creating)))) {
+                if (creating && repository.encrypted()) {
+                    err.println("The repository is encrypted" + (repo == null ? " on this computer; the server stores "
+                            + "only what it cannot read" : "") + ". Keep its password safe: without it, nobody can "
+                            + "restore this backup, and nobody can tell you the password. Add a second one with arca key "
+                            + "add, or print a recovery key to keep on paper with arca key add --recovery.");
+                }
+                return work.on(repository);
             }
-            return work.on(repository);
         } catch (KeySlots.WrongPasswordException e) {
             err.println(failure + e.getMessage());
             return ExitCodes.AUTH;
+        } catch (dev.arca.client.net.ServerApi.Refused e) {
+            err.println(failure + e.getMessage());
+            return e.status() == 401 ? ExitCodes.AUTH : ExitCodes.REFUSED;
         } catch (IOException e) {
             err.println(failure + e.getMessage());
             return ExitCodes.LOCAL;
@@ -75,16 +101,16 @@ final class RepositoryOption {
     /** Work on an open local repository. */
     @FunctionalInterface
     interface LocalWork {
-        int on(LocalRepository repository) throws IOException;
+        int on(BackupRepository repository) throws IOException;
     }
 
-    /** As {@link #run}, for commands that exist for local repositories only ({@code arca key}). */
+    /** As {@link #run}, for commands that exist for encrypted repositories only ({@code arca key}). */
     int runLocal(PrintWriter err, String failure, LocalWork work) {
-        if (repo == null) {
-            err.println(failure + "give the repository with --repo PATH; keys belong to local repositories.");
+        if (legacyServer) {
+            err.println(failure + "the backups made on the server before encryption have no keys.");
             return ExitCodes.USAGE;
         }
-        return run(false, false, err, failure, repository -> work.on((LocalRepository) repository));
+        return run(false, false, err, failure, repository -> work.on((BackupRepository) repository));
     }
 
     static String hostName() {
