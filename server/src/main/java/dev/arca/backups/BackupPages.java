@@ -18,19 +18,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The backups pages: snapshots by device and one folder of a snapshot ({@link BackupFiles}
- * restores a file of it by download). Snapshots are those the {@code arca backup} client saved
- * on this server.
+ * The backups pages: the encrypted repositories (what the server knows of them, which is little),
+ * the snapshots kept in the clear before by device, and one folder of such a snapshot
+ * ({@link BackupFiles} restores a file of it by download).
  */
 @PageController
 class BackupPages {
 
     private final Snapshots snapshots;
     private final Devices devices;
+    private final RepositoryFiles repositories;
 
-    BackupPages(Snapshots snapshots, Devices devices) {
+    BackupPages(Snapshots snapshots, Devices devices, RepositoryFiles repositories) {
         this.snapshots = snapshots;
         this.devices = devices;
+        this.repositories = repositories;
     }
 
     @GetMapping("/backups")
@@ -43,6 +45,7 @@ class BackupPages {
                     s.id(), Instant.ofEpochMilli(s.takenAt()).toString(), s.host(), s.source(), s.totals().files(),
                     s.totals().bytes()));
         }
+        model.addAttribute("encrypted", repositories.summaries(me.accountId()));
         model.addAttribute("devices", byDevice.entrySet().stream()
                 .map(e -> new SnapshotView(e.getKey(), e.getValue())).toList());
         return "backups/list";

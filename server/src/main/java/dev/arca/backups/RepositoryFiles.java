@@ -84,6 +84,16 @@ class RepositoryFiles {
                 .query((rs, n) -> new BackupObjects.Entry(rs.getString(1), rs.getLong(2))).list());
     }
 
+    /** Each repository of the account: files, bytes and the last write, all the server knows of it. */
+    java.util.List<SnapshotView.Encrypted> summaries(String accountId) {
+        return jdbc.sql("SELECT repository, COUNT(*), SUM(size), MAX(created_at) FROM backup_objects "
+                        + "WHERE account_id = ? GROUP BY repository ORDER BY repository")
+                .param(accountId)
+                .query((rs, n) -> new SnapshotView.Encrypted(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        java.time.Instant.ofEpochMilli(rs.getLong(4)).toString()))
+                .list();
+    }
+
     /** Deletes a file: the row first, so it is no longer listed, then the bytes. */
     boolean delete(String accountId, String repository, String kind, String name) {
         check(repository, kind, name);

@@ -67,4 +67,27 @@ class BackupPagesTest {
         assertThat(get(other, "/backups/0011223344556677").statusCode()).isEqualTo(404);
         assertThat(new String(get(other, "/backups").body())).doesNotContain("0011223344556677");
     }
+
+    @Test
+    @DisplayName("I.5 the backups page shows an encrypted repository by what the server knows, and says what it cannot see")
+    void encryptedRepositories() throws Exception {
+        String email = Users.newEmail();
+        String token = Users.signedIn(server, email);
+        byte[] sealed = Content.random(123_456, 7);
+        HttpResponse<byte[]> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl
+                        + "/api/v1/backups/repositories/default/data/" + "ef".repeat(32)))
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(sealed)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(put.statusCode()).isEqualTo(201);
+
+        String page = new String(get(Users.webSession(server, email, Users.PASSWORD, null), "/backups").body());
+        // In the account's language; the numbers and the explanation are there either way.
+        assertThat(page).contains("<tr id=\"repository-default\"><td>default</td><td>1</td>")
+                .containsPattern("123[.,]456").containsPattern("(What it cannot see|Was er nicht sehen kann)")
+                .doesNotContain("id=\"no-backups\"");
+        String stranger = Users.newEmail();
+        Users.register(server, stranger);
+        String other = new String(get(Users.webSession(server, stranger, Users.PASSWORD, null), "/backups").body());
+        assertThat(other).doesNotContain("repository-default").contains("id=\"no-backups\"");
+    }
 }
