@@ -37,6 +37,11 @@ final class PackedChunks implements ChunkStore {
     static final long PACK_SIZE = 16L << 20;
     /** Finished packs between two index files: a killed backup loses at most this much of its work. */
     private static final int PACKS_PER_INDEX = 4;
+    /**
+     * Entries per index file: about 9 MiB, so a file stays far below what the server takes
+     * (64 MiB) however large the repository grows.
+     */
+    static final int INDEX_ENTRIES = 200_000;
     /** The largest index file opened: about 14 million chunks. */
     private static final long MAX_INDEX = 1L << 30;
     private static final int ID_BYTES = 32;
@@ -192,7 +197,14 @@ final class PackedChunks implements ChunkStore {
         unindexed.clear();
     }
 
-    private String writeIndex(List<Blob> blobs) throws IOException {
+    /** Writes index files naming {@code blobs}, at most {@link #INDEX_ENTRIES} entries in each. */
+    private void writeIndex(List<Blob> blobs) throws IOException {
+        for (int from = 0; from < blobs.size(); from += INDEX_ENTRIES) {
+            writeIndexFile(blobs.subList(from, Math.min(blobs.size(), from + INDEX_ENTRIES)));
+        }
+    }
+
+    private void writeIndexFile(List<Blob> blobs) throws IOException {
         Map<String, List<Blob>> byPack = new LinkedHashMap<>();
         blobs.forEach(blob -> byPack.computeIfAbsent(blob.pack(), p -> new ArrayList<>()).add(blob));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + blobs.size() * (ID_BYTES + 12));
@@ -212,7 +224,6 @@ final class PackedChunks implements ChunkStore {
         byte[] framed = Compression.frame(bytes.toByteArray(), 0, bytes.size());
         store.write(RepositoryStore.Kind.INDEX, name, key.seal(framed, 0, framed.length, "index " + name));
         indexFiles.add(name);
-        return name;
     }
 
     private static List<Blob> parse(byte[] plain, String name) throws Repository.RepositoryException {
