@@ -277,6 +277,36 @@ class BackupCommandsTest {
         }
     }
 
+    @Test
+    @DisplayName("I.5 snapshots the server kept in the clear are listed with --legacy-server and migrate into the encrypted repository")
+    void legacyServerSnapshotsMigrate() throws Exception {
+        try (Cli.Server server = Cli.startServer(temp.resolve("server"), "legacy@example.test", "legacy password 1")) {
+            Path config = temp.resolve("config");
+            assertThat(Cli.arcaAs(config, "legacy password 1\n", "login", server.baseUrl(), "--email",
+                    "legacy@example.test", "--password-stdin").exitCode()).isZero();
+            Path source = tree();
+            // A snapshot as clients saved them before backups were encrypted on the client.
+            var credentials = dev.arca.client.state.Credentials.load(config).orElseThrow();
+            try (var api = new dev.arca.client.net.ServerApi(credentials, "test");
+                    var legacy = new dev.arca.client.backup.ServerRepository(api,
+                            dev.arca.client.state.DeviceId.loadOrCreate(config))) {
+                new dev.arca.client.backup.Backup(legacy, java.time.Clock.systemUTC(),
+                        dev.arca.client.progress.Meter.NONE).run(source, "old laptop");
+            }
+            assertThat(JSON.readTree(Cli.arcaAs(config, "", "snapshots", "--legacy-server", "--json").out())).hasSize(1);
+            assertThat(Cli.arcaAs(config, "", "backup", source.toString(), "--legacy-server").exitCode())
+                    .as("no new backups in the clear").isEqualTo(2);
+
+            Cli.Run migrate = Cli.arcaAs(config, PASSWORD + "\n", "migrate", "--legacy-server", "--to-server");
+            assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+            assertThat(migrate.out()).contains("copied 1 snapshots");
+            Path target = temp.resolve("migrated");
+            Cli.Run restore = Cli.arcaAs(config, PASSWORD + "\n", "restore", "latest", "--to", target.toString());
+            assertThat(restore.exitCode()).as(restore.err()).isZero();
+            assertThat(describe(target)).isEqualTo(describe(source));
+        }
+    }
+
     private static Path chunk(Path repo, String sha) {
         return repo.resolve("chunks").resolve(sha.substring(0, 2)).resolve(sha);
     }

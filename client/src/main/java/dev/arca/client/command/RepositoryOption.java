@@ -55,6 +55,12 @@ final class RepositoryOption {
      * errors as {@link SignedIn} reports them.
      */
     int run(boolean create, boolean exclusive, PrintWriter err, String failure, Work work) {
+        if (legacyServer && (create || repo != null)) {
+            err.println(failure + (repo != null ? "--legacy-server and --repo name two places; give one."
+                    : "new backups on the server are encrypted on this computer; --legacy-server only reads and "
+                            + "forgets the snapshots kept in the clear before."));
+            return ExitCodes.USAGE;
+        }
         if (repo == null) {
             return SignedIn.run(err, failure, device -> {
                 if (backedUp != null) {
