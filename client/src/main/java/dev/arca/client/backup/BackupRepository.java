@@ -261,18 +261,65 @@ public final class BackupRepository implements Repository {
     /** All snapshots, oldest first. */
     @Override
     public List<Snapshot> snapshots() throws IOException {
+        return read(false);
+    }
+
+    @Override
+    public List<Snapshot> headers() throws IOException {
+        return read(true);
+    }
+
+    @Override
+    public Snapshot load(String id) throws IOException {
+        if (!id.matches("[0-9a-f]{16}")) {
+            throw new RepositoryException("No snapshot " + id + ".");
+        }
+        return JSON.readValue(json(key == null ? id + ".json" : id), Snapshot.class);
+    }
+
+    private List<Snapshot> read(boolean headersOnly) throws IOException {
         List<Snapshot> snapshots = new ArrayList<>();
         for (String name : store.list(RepositoryStore.Kind.SNAPSHOTS)) {
-            if (key == null && name.endsWith(".json")) {
-                snapshots.add(JSON.readValue(store.read(RepositoryStore.Kind.SNAPSHOTS, name), Snapshot.class));
-            } else if (key != null && name.matches("[0-9a-f]{16}")) {
-                byte[] framed = key.open(store.read(RepositoryStore.Kind.SNAPSHOTS, name), "snapshot " + name);
-                snapshots.add(JSON.readValue(Compression.unframe(framed, MAX_SNAPSHOT, "Snapshot " + name),
-                        Snapshot.class));
+            if (key == null ? name.endsWith(".json") : name.matches("[0-9a-f]{16}")) {
+                byte[] json = json(name);
+                snapshots.add(headersOnly ? header(json, name) : JSON.readValue(json, Snapshot.class));
             }
         }
         snapshots.sort(Comparator.comparing(Snapshot::time).thenComparing(Snapshot::id));
         return snapshots;
+    }
+
+    /** A snapshot file's JSON: as it is in format 1, opened and unframed in format 2. */
+    private byte[] json(String name) throws IOException {
+        byte[] stored = store.read(RepositoryStore.Kind.SNAPSHOTS, name);
+        return key == null ? stored
+                : Compression.unframe(key.open(stored, "snapshot " + name), MAX_SNAPSHOT, "Snapshot " + name);
+    }
+
+    /** The snapshot's fields but its entries, which are written last and not parsed when they are. */
+    private static Snapshot header(byte[] json, String name) throws IOException {
+        try (tools.jackson.core.JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+                throw new RepositoryException("Snapshot " + name + " is damaged: it is not a JSON object.");
+            }
+            Map<String, String> fields = new java.util.HashMap<>();
+            while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+                String field = parser.currentName();
+                if (field.equals("entries") && fields.containsKey("time") && fields.containsKey("source")) {
+                    break;
+                }
+                tools.jackson.core.JsonToken value = parser.nextToken();
+                if (value.isScalarValue()) {
+                    fields.put(field, value == tools.jackson.core.JsonToken.VALUE_NULL ? null : parser.getString());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return new Snapshot(fields.get("id"), java.time.Instant.parse(fields.get("time")), fields.get("host"),
+                    fields.get("source"), fields.get("parent"), List.of());
+        } catch (RuntimeException e) {
+            throw new RepositoryException("Snapshot " + name + " is damaged: " + e.getMessage());
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class Maintenance {
      * can be adding references meanwhile.
      */
     public Forgotten forget(Retention policy, ZoneId zone, boolean prune) throws IOException {
-        List<Snapshot> snapshots = repository.snapshots();
+        List<Snapshot> snapshots = repository.headers();
         Set<String> keep = policy.keep(snapshots, zone);
         List<String> removed = new ArrayList<>();
         for (Snapshot snapshot : snapshots) {

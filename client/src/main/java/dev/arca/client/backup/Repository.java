@@ -55,6 +55,20 @@ public interface Repository extends AutoCloseable {
     /** All snapshots, oldest first. */
     List<Snapshot> snapshots() throws IOException;
 
+    /**
+     * All snapshots, oldest first, without their entries: what choosing one needs (id, time, host,
+     * source), read without parsing every file list.
+     */
+    default List<Snapshot> headers() throws IOException {
+        return snapshots();
+    }
+
+    /** The snapshot with exactly this id, entries included. */
+    default Snapshot load(String id) throws IOException {
+        return snapshots().stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new RepositoryException("No snapshot " + id + "."));
+    }
+
     void deleteSnapshot(String id) throws IOException;
 
     @Override
@@ -62,25 +76,26 @@ public interface Repository extends AutoCloseable {
 
     /** The snapshot with this id, a unique prefix of it, or {@code latest}. */
     default Snapshot snapshot(String idOrPrefix) throws IOException {
-        List<Snapshot> all = snapshots();
+        List<Snapshot> all = headers();
         if ("latest".equals(idOrPrefix)) {
             if (all.isEmpty()) {
                 throw new RepositoryException("The repository has no snapshot yet.");
             }
-            return all.getLast();
+            return load(all.getLast().id());
         }
         List<Snapshot> matching = all.stream().filter(s -> s.id().startsWith(idOrPrefix)).toList();
         if (matching.size() != 1) {
             throw new RepositoryException(matching.isEmpty() ? "No snapshot " + idOrPrefix + "."
                     : "More than one snapshot starts with " + idOrPrefix + "; give more of its id.");
         }
-        return matching.getFirst();
+        return load(matching.getFirst().id());
     }
 
     /** The latest snapshot of the same folder from the same host, to compare a new backup with. */
     default Optional<Snapshot> parentFor(String host, String source) throws IOException {
-        return snapshots().reversed().stream().filter(s -> s.host().equals(host) && s.source().equals(source))
-                .findFirst();
+        Optional<Snapshot> latest = headers().reversed().stream()
+                .filter(s -> s.host().equals(host) && s.source().equals(source)).findFirst();
+        return latest.isEmpty() ? latest : Optional.of(load(latest.get().id()));
     }
 
     /** A new random id: 16 hex digits. */
