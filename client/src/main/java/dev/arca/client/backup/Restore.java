@@ -42,6 +42,9 @@ public final class Restore {
     /** What a restore did. */
     public record Result(long files, long bytes) {}
 
+    /** The start of the name a file has while it is written; no restore leaves one behind when it ends. */
+    private static final String TEMPORARY = ".arca-restore-";
+
     /** Files written at once. */
     private static final int WRITERS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
@@ -71,7 +74,7 @@ public final class Restore {
         long bytes = 0;
         for (Snapshot.Entry entry : selected) {
             if (entry.isDir()) {
-                places.directory(entry.path());
+                removeLeftovers(places.directory(entry.path()));
             }
         }
         // Files are independent of each other: several are written at once, so reading, decrypting,
@@ -111,6 +114,17 @@ public final class Restore {
         return new Result(files, bytes);
     }
 
+    /** Deletes the files a killed restore left half written in {@code dir} (never a folder, never followed). */
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, TEMPORARY + "*")) {
+            for (Path leftover : leftovers) {
+                if (!Files.isDirectory(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        }
+    }
+
     private static long await(Future<Long> write) throws IOException {
         try {
             return write.get();
@@ -141,7 +155,7 @@ public final class Restore {
     private long write(Snapshot.Entry entry, Path out) throws IOException {
         MessageDigest digest = ContentHash.newSha256();
         long written = 0;
-        Path temp = out.resolveSibling(".arca-restore-" + Repository.randomId());
+        Path temp = out.resolveSibling(TEMPORARY + Repository.randomId());
         try {
             try (OutputStream stream = Channels.newOutputStream(SafePaths.createNew(temp))) {
                 for (String hash : entry.chunks()) {
@@ -174,7 +188,7 @@ public final class Restore {
             throw new Repository.RepositoryException("The link " + RelativePaths.quote(entry.path())
                     + " has a target this system cannot hold.");
         }
-        Path temp = out.resolveSibling(".arca-restore-" + Repository.randomId());
+        Path temp = out.resolveSibling(TEMPORARY + Repository.randomId());
         try {
             Files.createSymbolicLink(temp, to);
             setTime(temp, entry.mtime());
