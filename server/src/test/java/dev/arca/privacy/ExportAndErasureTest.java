@@ -114,6 +114,9 @@ class ExportAndErasureTest {
                 "snapshot", Map.of("id", "0123456789abcdef", "time", "2026-11-29T10:00:00Z", "host", "laptop",
                         "source", "/home", "entries", List.of(Map.of("path", "a.txt", "type", "file",
                                 "chunks", manifest.chunks().stream().map(c -> c.sha256()).toList())))), token);
+        // A file of an encrypted backup repository: the server holds its name and size, not what it says.
+        server().http().send("PUT", "/api/v1/backups/repositories/default/keys/0123456789abcdef",
+                "{\"sealed\": true}", token);
 
         // Rows others made that concern the person. Someone invites an address; the person moves
         // to it, so the invitation is addressed to them.
