@@ -24,6 +24,9 @@ class RepositoryFiles {
 
     /** The largest file: a 16 MiB pack with room to spare, an index, a snapshot of a few million files. */
     static final int MAX_LENGTH = 64 << 20;
+    /** Locks a repository may hold at once, each at most {@link #MAX_LOCK_LENGTH} bytes; they are outside the quota. */
+    static final int MAX_LOCKS = 64;
+    static final int MAX_LOCK_LENGTH = 1024;
     private static final Set<String> KINDS = Set.of("config", "keys", "index", "data", "snapshots", "locks");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{16}|[0-9a-f]{64}");
@@ -56,7 +59,15 @@ class RepositoryFiles {
         if (exists(accountId, repository, kind, name)) {
             return false;
         }
-        admission.admitFile(accountId, bytes.length);
+        if (isLock(kind, bytes.length)) {
+            // A full account can still read and forget its backups, which take a lock; locks are
+            // few and tiny, so they do not count against the quota.
+            if (count(accountId, repository, kind) >= MAX_LOCKS) {
+                throw new InvalidNameException("The repository has " + MAX_LOCKS + " locks already; delete stale ones.");
+            }
+        } else {
+            admission.admitFile(accountId, bytes.length);
+        }
         vault.putOpaque(accountId, key(repository, kind, name), bytes);
         int inserted = jdbc.sql("INSERT INTO backup_objects (account_id, repository, kind, name, size, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -103,6 +114,15 @@ class RepositoryFiles {
             vault.deleteOpaque(accountId, key(repository, kind, name));
         }
         return deleted == 1;
+    }
+
+    private static boolean isLock(String kind, int length) {
+        return "locks".equals(kind) && length <= MAX_LOCK_LENGTH;
+    }
+
+    private int count(String accountId, String repository, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_objects WHERE account_id = ? AND repository = ? AND kind = ?")
+                .params(accountId, repository, kind).query(Integer.class).single();
     }
 
     private boolean exists(String accountId, String repository, String kind, String name) {

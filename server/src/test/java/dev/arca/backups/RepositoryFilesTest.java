@@ -75,6 +75,14 @@ class RepositoryFilesTest {
         assertThat(over.statusCode()).isEqualTo(413);
         assertThat(new String(over.body())).contains("quota-exceeded");
         assertThat(server.http().get(BASE + "data", token).json().path("objects")).hasSize(1);
+        // A full account still takes the small lock that reading and forgetting need; big "locks" count.
+        assertThat(server.http().send("PUT", "/api/v1/admin/accounts/" + accountId + "/quota",
+                Map.of("quotaBytes", sealed.length + 2), admin).status()).isEqualTo(204);
+        assertThat(put(server, token, BASE + "locks/0123456789abcdef", "{\"exclusive\":false}".getBytes()).statusCode())
+                .isEqualTo(201);
+        assertThat(put(server, token, BASE + "locks/fedcba9876543210", Content.random(5_000, 3)).statusCode())
+                .isEqualTo(413);
+        assertThat(server.http().delete(BASE + "locks/0123456789abcdef", null, token).status()).isEqualTo(204);
 
         assertThat(server.http().delete(BASE + "data/" + pack, null, token).status()).isEqualTo(204);
         assertThat(server.http().get(BASE + "data/" + pack, token).status()).isEqualTo(404);
