@@ -171,6 +171,17 @@ class BackupCommandsTest {
         Cli.Run check = arca("check", "--repo", repo.toString());
         assertThat(check.exitCode()).isEqualTo(7);
         assertThat(check.err()).contains("plain.txt").contains("damaged").contains("secret.txt").contains("missing");
+
+        // Part N of T reads only its share of the chunks, and still finds every missing one.
+        String helloSha = sha("hello".getBytes(StandardCharsets.UTF_8));
+        int helloPart = (int) (Long.parseLong(helloSha.substring(0, 8), 16) % 2) + 1;
+        Cli.Run withIt = arca("check", "--read-data-subset", helloPart + "/2", "--repo", repo.toString());
+        assertThat(withIt.err()).contains("plain.txt").contains("damaged").contains("secret.txt");
+        assertThat(withIt.out()).contains("part " + helloPart + " of 2");
+        Cli.Run without = arca("check", "--read-data-subset", (3 - helloPart) + "/2", "--repo", repo.toString());
+        assertThat(without.exitCode()).as("the missing chunk is found by every part").isEqualTo(7);
+        assertThat(without.err()).contains("secret.txt").contains("missing").doesNotContain("plain.txt");
+        assertThat(arca("check", "--read-data-subset", "3/2", "--repo", repo.toString()).exitCode()).isEqualTo(2);
         Cli.Run restore = arca("restore", "latest", "plain.txt", "--to", temp.resolve("bad").toString(), "--repo",
                 repo.toString());
         assertThat(restore.exitCode()).isEqualTo(6);

@@ -84,9 +84,42 @@ public final class Maintenance {
         return repository.deleteChunksNotIn(used);
     }
 
+    /**
+     * Which chunks a check reads: part {@code part} of {@code of}, chosen by the chunk's hash, so
+     * that checking parts 1 to {@code of} in turn (one a day, say) reads each chunk once.
+     */
+    public record Subset(int part, int of) {
+
+        public static final Subset ALL = new Subset(1, 1);
+
+        public Subset {
+            if (of < 1 || of > 10_000 || part < 1 || part > of) {
+                throw new IllegalArgumentException("a subset is N/T with 1 <= N <= T <= 10000");
+            }
+        }
+
+        boolean includes(String sha256) {
+            return Long.parseLong(sha256.substring(0, 8), 16) % of == part - 1;
+        }
+    }
+
     /** Reads every chunk every snapshot uses, once, and checks that it exists, opens and hashes right. */
     public CheckResult check() throws IOException {
+        return check(Subset.ALL);
+    }
+
+    /**
+     * Reads the chunks of {@code subset} once each and checks that each exists, opens and hashes
+     * right; asks about the others in one question and reports those missing.
+     */
+    public CheckResult check(Subset subset) throws IOException {
         List<Snapshot> snapshots = repository.snapshots();
+        Set<String> unread = new HashSet<>();
+        for (Snapshot snapshot : snapshots) {
+            snapshot.entries().stream().filter(Snapshot.Entry::isFile).flatMap(e -> e.chunks().stream())
+                    .filter(hash -> !subset.includes(hash)).forEach(unread::add);
+        }
+        Set<String> missing = unread.isEmpty() ? Set.of() : repository.missing(unread);
         Set<String> verified = new HashSet<>();
         java.util.Map<String, String> bad = new java.util.HashMap<>();
         List<Problem> problems = new ArrayList<>();
@@ -96,6 +129,13 @@ public final class Maintenance {
                     continue;
                 }
                 for (String hash : entry.chunks()) {
+                    if (unread.contains(hash)) {
+                        if (missing.contains(hash)) {
+                            problems.add(new Problem(snapshot.id(), entry.path(), "Chunk " + hash
+                                    + " is missing from the repository."));
+                        }
+                        continue;
+                    }
                     if (verified.contains(hash)) {
                         continue;
                     }
