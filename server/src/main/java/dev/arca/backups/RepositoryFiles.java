@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 /**
  * The files of the backup repositories a client encrypted (docs/backup-format.md, "On the
  * server"): the server stores them as opaque bytes, knows their kinds, names and sizes, and counts
- * them against the quota through {@link Admission} ({@link RepositoryBytes}). A file is written once: names are random ids
- * the client chooses and never reuses, so a second write of a name is refused, and a file is
- * replaced by writing another and deleting it.
+ * them against the quota through {@link Admission} ({@link RepositoryBytes}). A file is written
+ * once: names are random ids the client chooses and never reuses, so a second write of a name is
+ * refused, and a file is replaced by writing another and deleting it.
  */
 @Service
 class RepositoryFiles {
@@ -63,7 +63,8 @@ class RepositoryFiles {
             // A full account can still read and forget its backups, which take a lock; locks are
             // few and tiny, so they do not count against the quota.
             if (count(accountId, repository, kind) >= MAX_LOCKS) {
-                throw new InvalidNameException("The repository has " + MAX_LOCKS + " locks already; delete stale ones.");
+                throw new InvalidNameException("The repository has " + MAX_LOCKS
+                        + " locks already; delete stale ones.");
             }
         } else {
             admission.admitFile(accountId, bytes.length);

@@ -59,7 +59,10 @@ public final class Backup {
         }
     }
 
-    /** Files read, chunked and hashed at once: every core, at least two so one waiting on the disk does not idle the other. */
+    /**
+     * Files read, chunked and hashed at once: every core, and at least two, so that one waiting on
+     * the disk does not idle the other.
+     */
     private static final int READERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int WRITERS = 4;
     /** Chunks handed to writers and not yet stored: with files being read, what bounds memory. */

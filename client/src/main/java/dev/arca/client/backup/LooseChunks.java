@@ -43,7 +43,8 @@ final class LooseChunks implements ChunkStore {
             throw new Repository.RepositoryException("Chunk " + sha256 + " is missing from the repository.");
         }
         if (!ContentHash.sha256Hex(bytes).equals(sha256)) {
-            throw new Repository.RepositoryException("Chunk " + sha256 + " is damaged: its content does not match its hash.");
+            throw new Repository.RepositoryException("Chunk " + sha256
+                    + " is damaged: its content does not match its hash.");
         }
         return bytes;
     }

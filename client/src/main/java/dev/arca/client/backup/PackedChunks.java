@@ -329,7 +329,8 @@ final class PackedChunks implements ChunkStore {
     }
 
     private static boolean isId(String name) {
-        return name.length() == 2 * ID_BYTES && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return name.length() == 2 * ID_BYTES
+                && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     /** A pack being written; stored under its id when finished. */

@@ -88,7 +88,7 @@ final class ServerStore implements RepositoryStore {
     public void lock(boolean exclusive) throws IOException {
         this.exclusive = exclusive;
         long now = System.currentTimeMillis();
-        if (!exclusive && freshLocks(true).size() > 0) {
+        if (!exclusive && !freshLocks(true).isEmpty()) {
             throw inUse();
         }
         writeLock(now);
@@ -101,8 +101,8 @@ final class ServerStore implements RepositoryStore {
     }
 
     private Repository.RepositoryException inUse() {
-        return new Repository.RepositoryException("The repository on the server is in use by another arca command "
-                + (exclusive ? "" : "that deletes (forget, prune)") + "; try again when it ends.");
+        return new Repository.RepositoryException("The repository on the server is in use by another arca command"
+                + (exclusive ? "" : " that deletes (forget, prune)") + "; try again when it ends.");
     }
 
     /** The names of the locks renewed within {@link #STALE}; only exclusive ones when asked. */
