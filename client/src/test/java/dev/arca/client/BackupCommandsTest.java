@@ -318,6 +318,46 @@ class BackupCommandsTest {
         }
     }
 
+    @Test
+    @DisplayName("forget on the server waits for a backup that is running, and goes ahead once it ends")
+    void forgetWaitsForARunningBackup() throws Exception {
+        try (Cli.Server server = Cli.startServer(temp.resolve("server"), "locks@example.test", "locks password 1")) {
+            Path config = temp.resolve("config");
+            assertThat(Cli.arcaAs(config, "locks password 1\n", "login", server.baseUrl(), "--email",
+                    "locks@example.test", "--password-stdin").exitCode()).isZero();
+            Path source = tree();
+            assertThat(Cli.arcaAs(config, PASSWORD + "\n", "backup", source.toString()).exitCode()).isZero();
+            Random random = new Random(4);
+            for (int i = 0; i < 40; i++) {
+                byte[] bytes = new byte[4_000_000];
+                random.nextBytes(bytes);
+                Files.write(source.resolve("video-" + i + ".bin"), bytes);
+            }
+            var jdbc = server.context().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+
+            Process backup = Cli.process(config, "backup", source.toString());
+            try (var stdin = backup.getOutputStream()) {
+                stdin.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (jdbc.sql("SELECT COUNT(*) FROM backup_objects WHERE kind = 'locks'").query(Integer.class).single() == 0
+                    && backup.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Cli.Run refused = Cli.arcaAs(config, PASSWORD + "\n", "forget", "--keep-last", "1");
+            assertThat(backup.isAlive()).as("the backup was still running when forget asked").isTrue();
+            assertThat(refused.exitCode()).isEqualTo(6);
+            assertThat(refused.err()).contains("in use by another arca command");
+
+            assertThat(backup.waitFor()).isZero();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM backup_objects WHERE kind = 'locks'").query(Integer.class)
+                    .single()).as("the backup's lock goes with it").isZero();
+            Cli.Run forget = Cli.arcaAs(config, PASSWORD + "\n", "forget", "--keep-last", "1");
+            assertThat(forget.exitCode()).as(forget.err()).isZero();
+            assertThat(JSON.readTree(Cli.arcaAs(config, PASSWORD + "\n", "snapshots", "--json").out())).hasSize(1);
+        }
+    }
+
     private static Path chunk(Path repo, String sha) {
         return repo.resolve("chunks").resolve(sha.substring(0, 2)).resolve(sha);
     }
