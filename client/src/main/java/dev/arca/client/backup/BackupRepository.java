@@ -233,6 +233,11 @@ public final class BackupRepository implements Repository {
         return chunks.put(sha256, bytes, length);
     }
 
+    @Override
+    public void willRead(List<String> sha256InOrder) throws IOException {
+        chunks.willRead(sha256InOrder);
+    }
+
     /** A chunk's bytes, verified as {@link Repository#chunk} says. */
     @Override
     public byte[] chunk(String sha256) throws IOException {

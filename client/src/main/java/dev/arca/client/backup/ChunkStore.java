@@ -18,6 +18,9 @@ interface ChunkStore {
     /** A chunk's bytes, verified as {@link Repository#chunk} says. */
     byte[] get(String sha256) throws IOException;
 
+    /** See {@link Repository#willRead}. */
+    default void willRead(java.util.List<String> sha256InOrder) throws IOException {}
+
     /** Makes every chunk put so far durable and findable by a later open; called before a snapshot is saved. */
     void flush() throws IOException;
 

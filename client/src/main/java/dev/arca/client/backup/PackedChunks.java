@@ -165,6 +165,19 @@ final class PackedChunks implements ChunkStore {
         return bytes;
     }
 
+    /** Tells the store the packs those chunks are in, in the order they are first needed. */
+    @Override
+    public void willRead(List<String> sha256InOrder) throws IOException {
+        java.util.LinkedHashSet<String> packs = new java.util.LinkedHashSet<>();
+        for (String sha256 : sha256InOrder) {
+            Blob blob = index.get(key.chunkId(sha256));
+            if (blob != null) {
+                packs.add(blob.pack());
+            }
+        }
+        store.willRead(RepositoryStore.Kind.DATA, List.copyOf(packs));
+    }
+
     /** A blob's sealed bytes, as they are in its pack. */
     private byte[] read(Blob blob) throws IOException {
         return store.read(RepositoryStore.Kind.DATA, blob.pack(), blob.offset(), blob.length());

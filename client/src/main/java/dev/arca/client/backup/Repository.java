@@ -34,6 +34,12 @@ public interface Repository extends AutoCloseable {
         return missing;
     }
 
+    /**
+     * The chunks this command reads next, in the order it reads them: a repository whose reads are
+     * slow one at a time (the server's) fetches ahead. A hint only; nothing else changes.
+     */
+    default void willRead(List<String> sha256InOrder) throws IOException {}
+
     /** Stores a chunk under its hash unless it is there; true when it was written. */
     boolean putChunk(String sha256, byte[] bytes, int length) throws IOException;
 

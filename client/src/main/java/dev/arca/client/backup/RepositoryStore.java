@@ -46,6 +46,9 @@ interface RepositoryStore extends AutoCloseable {
 
     void delete(Kind kind, String name) throws IOException;
 
+    /** The files of a kind that will be read next, in order; a store may fetch them ahead. */
+    default void willRead(Kind kind, List<String> names) throws IOException {}
+
     /** Deletes what killed commands left half written; only under the exclusive lock. */
     default void deleteUnfinished() throws IOException {}
 

@@ -77,6 +77,7 @@ public final class Restore {
                 removeLeftovers(places.directory(entry.path()));
             }
         }
+        repository.willRead(selected.stream().filter(Snapshot.Entry::isFile).flatMap(e -> e.chunks().stream()).toList());
         // Files are independent of each other: several are written at once, so reading, decrypting,
         // hashing and the disk's waits overlap.
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).factory());

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * A repository kept on the signed-in server as opaque files
  * ({@code /api/v1/backups/repositories/{name}/{kind}/{file}}): the server stores what the client
  * sealed and sees names, kinds and sizes only. Packs are downloaded whole, once, into a private
- * temporary folder (at most {@link #CACHED_PACKS} at a time), so a restore reads each pack once.
+ * temporary folder (at most {@link #CACHED_PACKS} at a time), a few at once and ahead of a restore
+ * that said what it will read ({@link #willRead}), so a restore reads each pack once and seldom
+ * waits for one.
  *
  * <p>Locks are files of kind {@code locks}, {@code {"exclusive": bool, "time": millis}}, renewed
  * every {@link #RENEW} while the command runs; one not renewed for {@link #STALE} is left by a
@@ -41,8 +42,21 @@ final class ServerStore implements RepositoryStore {
     private final String base;
     private final String repository;
     private final Path cache;
-    /** Downloaded packs, least recently used first. */
-    private final Map<String, Path> packs = new LinkedHashMap<>(16, 0.75f, true);
+    /** Packs fetched at once ahead of a restore, and how many packs ahead of it they may be. */
+    private static final int FETCHERS = 3;
+    private static final int LOOKAHEAD = 6;
+
+    /** Packs downloaded or being downloaded, each once however many threads ask for it. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Path>> packs =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The packs in the cache, oldest first, for eviction. */
+    private final java.util.Queue<String> downloaded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Where each pack comes in the order the command reads them ({@link #willRead}). */
+    private volatile Map<String, Integer> planned = Map.of();
+    /** The furthest pack in that order the command has read; fetchers stay {@link #LOOKAHEAD} ahead of it. */
+    private int readerAt = -1;
+    private final Object progress = new Object();
+    private java.util.concurrent.ExecutorService fetchers;
     private ScheduledExecutorService renewer;
     private volatile String lockName;
     private boolean exclusive;
@@ -166,35 +180,109 @@ final class ServerStore implements RepositoryStore {
 
     @Override
     public byte[] read(Kind kind, String name, long offset, int length) throws IOException {
-        Path pack = cached(kind, name);
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(pack, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw new Repository.RepositoryException("The " + kind.folder() + " file " + name
-                            + " is damaged: it is cut short.");
+        // Once more when the pack was evicted between finding it and opening it.
+        for (int attempt = 1; ; attempt++) {
+            try (FileChannel channel = FileChannel.open(cached(kind, name), StandardOpenOption.READ)) {
+                advance(name);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        throw new Repository.RepositoryException("The " + kind.folder() + " file " + name
+                                + " is damaged: it is cut short.");
+                    }
+                }
+                return buffer.array();
+            } catch (java.nio.file.NoSuchFileException evicted) {
+                if (attempt == 2) {
+                    throw evicted;
+                }
+                buffer.clear();
+            }
+        }
+    }
+
+    /**
+     * Downloads the packs a restore will read, in its order, a few at once and at most
+     * {@link #LOOKAHEAD} packs ahead of it, so the restore finds them downloaded.
+     */
+    @Override
+    public void willRead(Kind kind, List<String> names) {
+        if (kind != Kind.DATA || names.isEmpty() || fetchers != null) {
+            return;
+        }
+        Map<String, Integer> order = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            order.putIfAbsent(names.get(i), i);
+        }
+        planned = order;
+        fetchers = Executors.newFixedThreadPool(FETCHERS, Thread.ofPlatform().daemon(true).factory());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < FETCHERS; t++) {
+            fetchers.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < names.size(); ) {
+                    try {
+                        synchronized (progress) {
+                            while (i > readerAt + LOOKAHEAD) {
+                                progress.wait();
+                            }
+                        }
+                        cached(kind, names.get(i));
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (IOException | RuntimeException e) {
+                        // the restore downloads it itself when it gets there, and reports what fails
+                    }
+                }
+            });
+        }
+    }
+
+    /** Notes that the command reached {@code name}, letting the fetchers go further. */
+    private void advance(String name) {
+        Integer at = planned.get(name);
+        if (at != null) {
+            synchronized (progress) {
+                if (at > readerAt) {
+                    readerAt = at;
+                    progress.notifyAll();
                 }
             }
         }
-        return buffer.array();
     }
 
-    /** The pack in the local cache, downloaded when it is not there; one download per pack at a time. */
+    /**
+     * The pack in the local cache, downloaded when it is not there. Threads asking for different
+     * packs download them at once; threads asking for the same one wait for one download.
+     */
     private Path cached(Kind kind, String name) throws IOException {
-        synchronized (packs) {
-            Path path = packs.get(name);
-            if (path != null) {
-                return path;
+        var mine = new java.util.concurrent.CompletableFuture<Path>();
+        var existing = packs.putIfAbsent(name, mine);
+        if (existing != null) {
+            try {
+                return existing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
-            path = cache.resolve(name);
+        }
+        try {
+            Path path = cache.resolve(name);
             Files.write(path, read(kind, name));
-            packs.put(name, path);
-            if (packs.size() > CACHED_PACKS) {
-                var eldest = packs.entrySet().iterator().next();
-                Files.deleteIfExists(eldest.getValue());
-                packs.remove(eldest.getKey());
+            mine.complete(path);
+            downloaded.add(name);
+            while (downloaded.size() > CACHED_PACKS) {
+                String eldest = downloaded.poll();
+                if (eldest != null && packs.remove(eldest) != null) {
+                    Files.deleteIfExists(cache.resolve(eldest));
+                }
             }
             return path;
+        } catch (IOException | RuntimeException e) {
+            packs.remove(name, mine);
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 
@@ -251,6 +339,9 @@ final class ServerStore implements RepositoryStore {
 
     @Override
     public void close() throws IOException {
+        if (fetchers != null) {
+            fetchers.shutdownNow();
+        }
         try {
             unlock();
         } finally {
