@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,18 +106,20 @@ public final class ServerApi implements AutoCloseable {
         return body.length == 0 ? JSON.missingNode() : JSON.readTree(body);
     }
 
-    /** Sends a body of the given type (a chunk pack) that carries {@code contentBytes} bytes of content. */
-    public void postBytes(String path, String contentType, byte[] body, long contentBytes) throws IOException {
-        send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
-                "POST " + path);
+    /**
+     * Posts a body of the given type (a chunk pack), made of {@code parts} in order and sent from
+     * the arrays themselves, that carries {@code contentBytes} bytes of content.
+     */
+    public void postBytes(String path, String contentType, List<byte[]> parts, long contentBytes) throws IOException {
+        send(request(path).header("Content-Type", contentType).POST(new ArrayBody(parts)), "POST " + path);
         sent.addAndGet(contentBytes);
         meter.addBytes(contentBytes);
     }
 
-    /** Sends content. */
+    /** Sends content; {@code bytes} must not change until this returns. */
     public void putBytes(String path, byte[] bytes) throws IOException {
-        send(request(path).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), "PUT " + path);
+        send(request(path).header("Content-Type", "application/octet-stream").PUT(new ArrayBody(List.of(bytes))),
+                "PUT " + path);
         sent.addAndGet(bytes.length);
         meter.addBytes(bytes.length);
     }

@@ -161,7 +161,7 @@ final class BatchUpload {
             } else {
                 ChunkPack.Writer pack = new ChunkPack.Writer();
                 pieces.forEach(p -> pack.add(p.hash(), p.bytes()));
-                api.postBytes("/api/v1/sync/chunks", "application/vnd.arca.chunk-pack", pack.toBytes(),
+                api.postBytes("/api/v1/sync/chunks", "application/vnd.arca.chunk-pack", pack.parts(),
                         pieces.stream().mapToLong(p -> p.bytes().length).sum());
             }
         } catch (ServerApi.Refused e) {

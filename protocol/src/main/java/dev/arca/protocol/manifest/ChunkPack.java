@@ -21,35 +21,49 @@ public record ChunkPack(List<ChunkRef> refs, List<byte[]> contents) {
 
     private static final byte[] MAGIC = {'A', 'C', 'P', 'K', '1'};
 
-    /** Builds a pack. */
+    /**
+     * Builds a pack as a list of parts, the chunks' own arrays among them, so that sending it
+     * copies no chunk; the arrays must not change until the pack is sent.
+     */
     public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final List<byte[]> parts = new ArrayList<>();
+        private int size;
         private int count;
 
         public Writer() {
-            out.writeBytes(MAGIC);
+            parts.add(MAGIC.clone());
+            size = MAGIC.length;
         }
 
         public void add(String sha256, byte[] bytes) {
-            out.writeBytes(HexFormat.of().parseHex(sha256));
-            out.write(bytes.length >>> 24);
-            out.write(bytes.length >>> 16);
-            out.write(bytes.length >>> 8);
-            out.write(bytes.length);
-            out.writeBytes(bytes);
+            byte[] head = Arrays.copyOf(HexFormat.of().parseHex(sha256), 36);
+            head[32] = (byte) (bytes.length >>> 24);
+            head[33] = (byte) (bytes.length >>> 16);
+            head[34] = (byte) (bytes.length >>> 8);
+            head[35] = (byte) bytes.length;
+            parts.add(head);
+            parts.add(bytes);
+            size += head.length + bytes.length;
             count++;
         }
 
         /** Bytes so far. */
         public int size() {
-            return out.size();
+            return size;
         }
 
         public int count() {
             return count;
         }
 
+        /** The pack's bytes are these parts in order. */
+        public List<byte[]> parts() {
+            return List.copyOf(parts);
+        }
+
         public byte[] toBytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+            parts.forEach(out::writeBytes);
             return out.toByteArray();
         }
     }
