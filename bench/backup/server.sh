@@ -26,7 +26,7 @@ for i in range(10000):
         f.write(os.urandom(random.randint(20_000, 195_000)))
 PY
 
-"$JAVA_HOME/bin/java" -jar server/target/arca-server-exec.jar --server.port="$port" --arca.data-dir="$work/server" \
+server/target/arca-server --server.port="$port" --arca.data-dir="$work/server" \
   > "$work/server.log" 2>&1 &
 server=$!
 base="http://127.0.0.1:$port"

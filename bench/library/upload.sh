@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$work/big.bin"
-"$JAVA" -Xmx"$HEAP" -jar server/target/arca-server-exec.jar --server.port="$PORT" \
+JAVA_HOME=$(dirname "$(dirname "$JAVA")") ARCA_JAVA_OPTS="-Xmx$HEAP" server/target/arca-server --server.port="$PORT" \
   --arca.data-dir="$work/data" --logging.level.root=WARN > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/policy" > /dev/null && break; sleep 0.5; done

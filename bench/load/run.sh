@@ -33,7 +33,7 @@ if [ "$DB" = postgres ]; then
 fi
 
 # Every client signs up and signs in from loopback: the per-network limits would count them as one.
-"$JAVA" -Xmx"$HEAP" -jar server/target/arca-server-exec.jar --server.port="$PORT" \
+JAVA_HOME=$(dirname "$(dirname "$JAVA")") ARCA_JAVA_OPTS="-Xmx$HEAP" server/target/arca-server --server.port="$PORT" \
   --arca.data-dir="$work/data" --logging.level.root=WARN "${db_args[@]}" \
   --arca.mail.limits.per-network=1000000 --arca.sign-in.failures-per-network=1000000 > "$work/server.log" 2>&1 &
 server=$!

@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The server on embedded defaults, an account, and a signed-in client device.
-"$JAVA" -jar server/target/arca-server-exec.jar --server.port="$port" --arca.data-dir="$work/server" \
+server/target/arca-server --server.port="$port" --arca.data-dir="$work/server" \
   > "$work/server.log" 2>&1 &
 server=$!
 base="http://127.0.0.1:$port"

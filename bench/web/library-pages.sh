@@ -17,7 +17,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$JAVA" -Xmx"$HEAP" -jar server/target/arca-server-exec.jar --server.port="$PORT" \
+JAVA_HOME=$(dirname "$(dirname "$JAVA")") ARCA_JAVA_OPTS="-Xmx$HEAP" server/target/arca-server --server.port="$PORT" \
   --arca.data-dir="$work/data" --logging.level.root=WARN > "$work/server.log" 2>&1 &
 server=$!
 site="http://127.0.0.1:$PORT"
