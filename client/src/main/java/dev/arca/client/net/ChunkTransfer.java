@@ -5,6 +5,7 @@ import dev.arca.protocol.api.ProblemTypes;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.delta.Delta;
 import dev.arca.protocol.delta.Signature;
+import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
 import java.io.IOException;
@@ -54,8 +55,13 @@ public final class ChunkTransfer {
     }
 
     private static final int QUESTION = 10_000;
-    /** Chunks of one file sent at once: their disk syncs on the server overlap; memory stays at a few chunks. */
+    /** Requests of one file in flight at once: their disk syncs on the server overlap; memory stays at a few packs. */
     private static final int IN_FLIGHT = 4;
+    /**
+     * Bytes of chunks sent in one request, at most: a request costs the server about as much as
+     * hashing a few hundred KB, so chunks of a MiB go several together.
+     */
+    public static final int PACK_BYTES = 8 << 20;
     /** Below this a chunk is sent whole: the signature would cost about what a delta saves. */
     private static final int MIN_DELTA = 64 * 1024;
 
@@ -76,32 +82,111 @@ public final class ChunkTransfer {
         List<Future<?>> sends = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<String> hashes = new ArrayList<>();
+            List<byte[]> contents = new ArrayList<>();
+            long packed = 0;
             long offset = 0;
             for (ChunkRef chunk : manifest.chunks()) {
                 if (missing.remove(chunk.sha256())) {
                     byte[] bytes = read(channel, offset, chunk.length());
                     checkpoint.at("chunk");
                     String baseChunk = base == null ? null : chunkAt(base, offset, chunk.length());
-                    Tasks.acquire(room);
-                    sends.add(senders.submit(() -> {
-                        try {
-                            send(api, file, chunk.sha256(), bytes, baseChunk);
-                            return null;
-                        } finally {
-                            room.release();
+                    if (baseChunk != null) {
+                        submit(senders, room, sends, () -> sendOne(api, file, chunk.sha256(), bytes, baseChunk));
+                    } else {
+                        if (packed + bytes.length > PACK_BYTES && !hashes.isEmpty()) {
+                            submitPack(api, file, senders, room, sends, hashes, contents);
+                            hashes = new ArrayList<>();
+                            contents = new ArrayList<>();
+                            packed = 0;
                         }
-                    }));
+                        hashes.add(chunk.sha256());
+                        contents.add(bytes);
+                        packed += bytes.length;
+                    }
                 }
                 offset += chunk.length();
+            }
+            if (!hashes.isEmpty()) {
+                submitPack(api, file, senders, room, sends, hashes, contents);
             }
             Tasks.awaitAll(sends);
         }
     }
 
-    /** Sends one chunk, as a delta to {@code baseChunk} when that is worth it. */
-    private static void send(ServerApi api, Path file, String hash, byte[] bytes, String baseChunk) throws IOException {
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    private static void submit(ExecutorService senders, Semaphore room, List<Future<?>> sends, Send send)
+            throws IOException {
+        Tasks.acquire(room);
+        sends.add(senders.submit(() -> {
+            try {
+                send.run();
+                return null;
+            } finally {
+                room.release();
+            }
+        }));
+    }
+
+    private static void submitPack(ServerApi api, Path file, ExecutorService senders, Semaphore room,
+            List<Future<?>> sends, List<String> hashes, List<byte[]> contents) throws IOException {
+        submit(senders, room, sends, () -> {
+            if (!sendTogether(api, hashes, contents).isEmpty()) {
+                throw new FileChangedException(file);
+            }
+        });
+    }
+
+    /**
+     * Sends chunks in one request, a chunk pack (one alone goes as a plain chunk). When some do not
+     * have the hash they are sent under (their file changed since it was cut), the pack stores
+     * nothing and they go again one by one; returns the indexes of those the server refused, empty
+     * when all are stored.
+     */
+    public static List<Integer> sendTogether(ServerApi api, List<String> hashes, List<byte[]> contents)
+            throws IOException {
         try {
-            if (baseChunk == null || !sentAsDelta(api, hash, bytes, baseChunk)) {
+            if (hashes.size() == 1) {
+                api.putBytes("/api/v1/sync/chunks/" + hashes.getFirst(), contents.getFirst());
+            } else {
+                ChunkPack.Writer pack = new ChunkPack.Writer();
+                for (int i = 0; i < hashes.size(); i++) {
+                    pack.add(hashes.get(i), contents.get(i));
+                }
+                api.postBytes("/api/v1/sync/chunks", ChunkPack.MEDIA_TYPE, pack.parts(),
+                        contents.stream().mapToLong(c -> c.length).sum());
+            }
+            return List.of();
+        } catch (ServerApi.Refused e) {
+            if (!ProblemTypes.CHECKSUM_MISMATCH.equals(e.type())) {
+                throw e;
+            }
+            if (hashes.size() == 1) {
+                return List.of(0);
+            }
+        }
+        List<Integer> refused = new ArrayList<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            try {
+                api.putBytes("/api/v1/sync/chunks/" + hashes.get(i), contents.get(i));
+            } catch (ServerApi.Refused one) {
+                if (!ProblemTypes.CHECKSUM_MISMATCH.equals(one.type())) {
+                    throw one;
+                }
+                refused.add(i);
+            }
+        }
+        return refused;
+    }
+
+    /** Sends one chunk as a delta to {@code baseChunk}, or whole when the delta is not worth it. */
+    private static void sendOne(ServerApi api, Path file, String hash, byte[] bytes, String baseChunk)
+            throws IOException {
+        try {
+            if (!sentAsDelta(api, hash, bytes, baseChunk)) {
                 api.putBytes("/api/v1/sync/chunks/" + hash, bytes);
             }
         } catch (ServerApi.Refused e) {

@@ -4,7 +4,6 @@ import dev.arca.client.net.ChunkTransfer;
 import dev.arca.client.net.ServerApi;
 import dev.arca.client.net.Tasks;
 import dev.arca.protocol.api.ProblemTypes;
-import dev.arca.protocol.manifest.ChunkPack;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
 import java.io.IOException;
@@ -24,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Uploads many new files at once, the way a first sync of a folder of small files needs: one
- * question for all their chunks, small chunks sent in packs of up to {@value #PACK} bytes and
- * large ones alone, several requests in flight, and the commits in batches that the server writes
+ * question for all their chunks, sent in packs of up to {@value ChunkTransfer#PACK_BYTES} bytes,
+ * several requests in flight, and the commits in batches that the server writes
  * in one transaction each. A file that changed meanwhile is left for the next pass; a file the
  * batch could not commit is handed back for the one-by-one path.
  */
@@ -36,8 +35,6 @@ final class BatchUpload {
         void record(LocalScan.LocalFile file, JsonNode entry) throws IOException;
     }
 
-    private static final int PACK = 8 << 20;
-    private static final int ALONE = 1 << 20;
     private static final int COMMITS = 500;
     private static final int IN_FLIGHT = 4;
 
@@ -98,14 +95,14 @@ final class BatchUpload {
         return again;
     }
 
-    /** Reads each file once and sends the chunks the server lacks, each once. */
+    /** Reads each file once and sends the chunks the server lacks, each once, in packs. */
     private void send(Map<LocalScan.LocalFile, FileManifest> manifests, Set<String> missing,
             Set<LocalScan.LocalFile> changed) throws IOException {
         Semaphore room = new Semaphore(IN_FLIGHT);
         List<Future<?>> sends = new ArrayList<>();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Piece> pack = new ArrayList<>();
-            int packed = 0;
+            long packed = 0;
             for (var entry : manifests.entrySet()) {
                 LocalScan.LocalFile file = entry.getKey();
                 try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
@@ -113,19 +110,14 @@ final class BatchUpload {
                     for (ChunkRef chunk : entry.getValue().chunks()) {
                         if (missing.remove(chunk.sha256())) {
                             checkpoint.at("chunk");
-                            Piece piece = new Piece(file, chunk.sha256(), ChunkTransfer.read(channel, offset,
-                                    chunk.length()));
-                            if (chunk.length() >= ALONE) {
-                                submit(senders, room, sends, List.of(piece), changed);
-                            } else {
-                                pack.add(piece);
-                                packed += chunk.length() + 36;
-                                if (packed >= PACK) {
-                                    submit(senders, room, sends, pack, changed);
-                                    pack = new ArrayList<>();
-                                    packed = 0;
-                                }
+                            if (packed + chunk.length() > ChunkTransfer.PACK_BYTES && !pack.isEmpty()) {
+                                submit(senders, room, sends, pack, changed);
+                                pack = new ArrayList<>();
+                                packed = 0;
                             }
+                            pack.add(new Piece(file, chunk.sha256(), ChunkTransfer.read(channel, offset,
+                                    chunk.length())));
+                            packed += chunk.length();
                         }
                         offset += chunk.length();
                     }
@@ -145,39 +137,13 @@ final class BatchUpload {
         Tasks.acquire(room);
         sends.add(senders.submit(() -> {
             try {
-                sendPieces(pieces, changed);
+                List<Integer> refused = ChunkTransfer.sendTogether(api, pieces.stream().map(Piece::hash).toList(),
+                        pieces.stream().map(Piece::bytes).toList());
+                refused.forEach(i -> changed.add(pieces.get(i).file()));
                 return null;
             } finally {
                 room.release();
             }
         }));
-    }
-
-    /** Sends pieces as a pack (one alone as a plain chunk); on a hash mismatch, one by one to find the changed files. */
-    private void sendPieces(List<Piece> pieces, Set<LocalScan.LocalFile> changed) throws IOException {
-        try {
-            if (pieces.size() == 1) {
-                api.putBytes("/api/v1/sync/chunks/" + pieces.getFirst().hash(), pieces.getFirst().bytes());
-            } else {
-                ChunkPack.Writer pack = new ChunkPack.Writer();
-                pieces.forEach(p -> pack.add(p.hash(), p.bytes()));
-                api.postBytes("/api/v1/sync/chunks", "application/vnd.arca.chunk-pack", pack.parts(),
-                        pieces.stream().mapToLong(p -> p.bytes().length).sum());
-            }
-        } catch (ServerApi.Refused e) {
-            if (!ProblemTypes.CHECKSUM_MISMATCH.equals(e.type())) {
-                throw e;
-            }
-            for (Piece piece : pieces) {
-                try {
-                    api.putBytes("/api/v1/sync/chunks/" + piece.hash(), piece.bytes());
-                } catch (ServerApi.Refused one) {
-                    if (!ProblemTypes.CHECKSUM_MISMATCH.equals(one.type())) {
-                        throw one;
-                    }
-                    changed.add(piece.file());
-                }
-            }
-        }
     }
 }

@@ -19,6 +19,9 @@ import java.util.List;
  */
 public record ChunkPack(List<ChunkRef> refs, List<byte[]> contents) {
 
+    /** The content type of a pack in a request. */
+    public static final String MEDIA_TYPE = "application/vnd.arca.chunk-pack";
+
     private static final byte[] MAGIC = {'A', 'C', 'P', 'K', '1'};
 
     /**
