@@ -84,10 +84,8 @@ public class Chunks {
      * @throws Library.ManifestMismatchException when they do not make the file
      */
     public void hold(String accountId, String holder, FileManifest manifest) {
-        List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
-        requireKnown(accountId, hashes);
-        library.joinAndCheck(accountId, manifest);
-        hold(accountId, holder, hashes);
+        library.check(accountId, manifest);
+        hold(accountId, holder, manifest.chunks().stream().map(ChunkRef::sha256).toList());
     }
 
     /**

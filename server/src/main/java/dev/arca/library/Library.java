@@ -47,6 +47,9 @@ public class Library {
      */
     public record Usage(long usedBytes, long reservedBytes, long quotaBytes, long items) {}
 
+    /** Chunks read ahead of the hashing when a manifest is checked: about a core's worth of decryption. */
+    private static final int READ_AHEAD = 3;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final ContentIngest ingest;
@@ -147,23 +150,41 @@ public class Library {
     }
 
     /**
-     * Commits a file the client cut and uploaded chunk by chunk: a new item when {@code itemId}
-     * is null, else a new version of that item (none when the content is the one it already
-     * has). The chunks are joined once to check the file's hash, so a manifest cannot make the
-     * library believe a false hash. {@code alsoInTransaction} runs in the committing transaction.
+     * A manifest whose chunks the account stores and join into the file it describes, with the
+     * start of that file for type detection: what {@link #check} found, ready to commit.
+     */
+    public record Checked(FileManifest manifest, byte[] head) {}
+
+    /**
+     * Checks a manifest a client sent before it is committed: the account must store every chunk
+     * it names, and the chunks must join into its size and SHA-256, so that a manifest cannot make
+     * the library believe a false hash. Reads content, so call it outside any transaction.
      *
      * @throws MissingChunksException when the account lacks chunks the manifest names
      * @throws ManifestMismatchException when the chunks do not make the file the manifest describes
      */
-    public ItemStored commitManifest(String accountId, String itemId, String filename, FileManifest manifest,
-            java.util.function.Consumer<ItemStored> alsoInTransaction) {
+    public Checked check(String accountId, FileManifest manifest) {
         List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
         java.util.Set<String> known = knownChunks(accountId, hashes);
         List<String> missing = hashes.stream().filter(h -> !known.contains(h)).toList();
         if (!missing.isEmpty()) {
             throw new MissingChunksException(missing);
         }
-        byte[] head = joinAndCheck(accountId, manifest);
+        return new Checked(manifest, joinAndCheck(accountId, manifest));
+    }
+
+    /**
+     * Commits a file the client cut and uploaded chunk by chunk, once {@link #check checked}: a new
+     * item when {@code itemId} is null, else a new version of that item (none when the content is
+     * the one it already has). {@code alsoInTransaction} runs in the committing transaction.
+     *
+     * @throws MissingChunksException when a chunk was collected since the check
+     */
+    public ItemStored commitManifest(String accountId, String itemId, String filename, Checked checked,
+            java.util.function.Consumer<ItemStored> alsoInTransaction) {
+        FileManifest manifest = checked.manifest();
+        List<String> hashes = manifest.chunks().stream().map(ChunkRef::sha256).distinct().toList();
+        byte[] head = checked.head();
         ContentIngest.Stored stored = new ContentIngest.Stored(manifest.size(), manifest.sha256(), manifest.chunks(),
                 head, List.of(), 0);
         String name = Filenames.clean(filename);
@@ -214,37 +235,69 @@ public class Library {
 
     /** The hashes among {@code hashes} (distinct) that the account stores. */
     java.util.Set<String> knownChunks(String accountId, List<String> hashes) {
-        java.util.Set<String> known = new java.util.HashSet<>();
-        for (int from = 0; from < hashes.size(); from += 500) {
-            List<String> part = hashes.subList(from, Math.min(hashes.size(), from + 500));
-            List<Object> params = new ArrayList<>(part.size() + 1);
-            params.add(accountId);
-            params.addAll(part);
-            known.addAll(jdbc.sql("SELECT hash FROM chunks WHERE account_id = ? AND hash IN ("
-                            + "?,".repeat(part.size() - 1) + "?)")
-                    .params(params).query(String.class).list());
-        }
-        return known;
+        return ingest.known(accountId, hashes);
     }
 
-    /** Joins the chunks in order, checking their lengths and the file's hash; returns the head for type detection. */
-    byte[] joinAndCheck(String accountId, FileManifest manifest) {
-        java.security.MessageDigest digest = dev.arca.protocol.chunk.ContentHash.newSha256();
-        byte[] head = null;
-        for (ChunkRef ref : manifest.chunks()) {
-            byte[] bytes = vault.getChunk(accountId, ref.sha256());
-            if (bytes.length != ref.length()) {
+    /**
+     * Joins the chunks in order, checking their lengths and the file's hash; returns the head for
+     * type detection. The SHA-256 of a file of one chunk is that chunk's, which was checked when
+     * it was stored, so only longer files are hashed again, and their chunks are read and decrypted a
+     * few ahead of the hashing, on other threads.
+     */
+    private byte[] joinAndCheck(String accountId, FileManifest manifest) {
+        List<ChunkRef> chunks = manifest.chunks();
+        // A manifest's own rules hold already: an empty file has the hash of no bytes, and a file
+        // of one chunk has that chunk's hash.
+        if (chunks.isEmpty()) {
+            return new byte[0];
+        }
+        if (chunks.size() == 1) {
+            ChunkRef only = chunks.getFirst();
+            byte[] bytes = vault.getChunk(accountId, only.sha256());
+            if (bytes.length != only.length()) {
                 throw new ManifestMismatchException();
             }
-            digest.update(bytes);
-            if (head == null) {
-                head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, ContentIngest.HEAD));
+            return java.util.Arrays.copyOf(bytes, Math.min(bytes.length, ContentIngest.HEAD));
+        }
+        java.security.MessageDigest digest = dev.arca.protocol.chunk.ContentHash.newSha256();
+        byte[] head = null;
+        try (java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> ahead = new java.util.ArrayDeque<>();
+            int next = 0;
+            for (ChunkRef ref : chunks) {
+                while (next < chunks.size() && ahead.size() < READ_AHEAD) {
+                    String hash = chunks.get(next++).sha256();
+                    ahead.add(readers.submit(() -> vault.getChunk(accountId, hash)));
+                }
+                byte[] bytes = joined(ahead.remove());
+                if (bytes.length != ref.length()) {
+                    ahead.forEach(f -> f.cancel(true));
+                    throw new ManifestMismatchException();
+                }
+                digest.update(bytes);
+                if (head == null) {
+                    head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, ContentIngest.HEAD));
+                }
             }
         }
         if (!dev.arca.protocol.chunk.ContentHash.hex(digest).equals(manifest.sha256())) {
             throw new ManifestMismatchException();
         }
-        return head == null ? new byte[0] : head;
+        return head;
+    }
+
+    private static byte[] joined(java.util.concurrent.Future<byte[]> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining chunks", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Makes an earlier version current again, as a new version with the same content. */

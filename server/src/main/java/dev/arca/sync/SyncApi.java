@@ -14,6 +14,7 @@ import dev.arca.protocol.manifest.ManifestPatch;
 import dev.arca.protocol.manifest.FileManifest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,31 @@ class SyncApi {
     ResponseEntity<Void> put(@AuthenticationPrincipal ArcaPrincipal me, @PathVariable String hash,
             HttpServletRequest request) throws IOException {
         hash(hash);
-        if (request.getContentLengthLong() > Chunks.MAX_LENGTH) {
+        return store(me, hash, body(request));
+    }
+
+    /**
+     * The body of a chunk or delta request, at most {@link Chunks#MAX_LENGTH} bytes, read straight
+     * into an array of its declared length when it declares one.
+     */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > Chunks.MAX_LENGTH) {
             throw tooLarge();
         }
-        byte[] bytes = request.getInputStream().readNBytes(Chunks.MAX_LENGTH + 1);
-        if (bytes.length > Chunks.MAX_LENGTH) {
-            throw tooLarge();
+        InputStream in = request.getInputStream();
+        if (declared < 0) {
+            byte[] bytes = in.readNBytes(Chunks.MAX_LENGTH + 1);
+            if (bytes.length > Chunks.MAX_LENGTH) {
+                throw tooLarge();
+            }
+            return bytes;
         }
-        return store(me, hash, bytes);
+        byte[] bytes = new byte[(int) declared];
+        if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+            throw ApiProblem.badRequest("The body ended before the length it declared; nothing was stored.");
+        }
+        return bytes;
     }
 
     private ResponseEntity<Void> store(ArcaPrincipal me, String hash, byte[] bytes) {
@@ -91,7 +109,7 @@ class SyncApi {
      * Stores many small chunks sent in one pack (see docs/sync-protocol.md); their rows are written
      * in one transaction. A pack with any chunk that does not match its hash stores nothing.
      */
-    @PostMapping(value = "/api/v1/sync/chunks", consumes = "application/vnd.arca.chunk-pack")
+    @PostMapping(value = "/api/v1/sync/chunks", consumes = ChunkPack.MEDIA_TYPE)
     ResponseEntity<Void> putPack(@AuthenticationPrincipal ArcaPrincipal me, HttpServletRequest request)
             throws IOException {
         if (request.getContentLengthLong() > MAX_PACK) {
@@ -118,13 +136,7 @@ class SyncApi {
             @RequestParam String base, HttpServletRequest request) throws IOException {
         hash(hash);
         hash(base);
-        if (request.getContentLengthLong() > Chunks.MAX_LENGTH) {
-            throw tooLarge();
-        }
-        byte[] delta = request.getInputStream().readNBytes(Chunks.MAX_LENGTH + 1);
-        if (delta.length > Chunks.MAX_LENGTH) {
-            throw tooLarge();
-        }
+        byte[] delta = body(request);
         byte[] baseBytes = chunks.get(me.accountId(), base).orElseThrow(() -> ApiProblem.notFound("Base chunk"));
         byte[] bytes;
         try {
@@ -157,7 +169,11 @@ class SyncApi {
     /** Commits a file's new content; 409 when it was based on another version than the current one. */
     @PostMapping("/api/v1/sync/files")
     Object commit(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Commit body) {
-        return commitOne(me.accountId(), body);
+        Prepared prepared = prepare(me.accountId(), body);
+        if (prepared.failure() != null) {
+            throw prepared.failure();
+        }
+        return commitPrepared(me.accountId(), prepared);
     }
 
     record Commits(List<Commit> commits) {}
@@ -165,30 +181,52 @@ class SyncApi {
     /**
      * Commits many files in one transaction (one disk sync), each on its own terms: the answer
      * lists, in order, each commit's entry or its problem, and a refused commit changes nothing.
+     * Their content is read and checked before the transaction, which only writes rows.
      */
     @PostMapping("/api/v1/sync/files/batch")
     Map<String, List<Object>> commitAll(@AuthenticationPrincipal ArcaPrincipal me, @RequestBody Commits body) {
         if (body.commits() == null || body.commits().isEmpty() || body.commits().size() > MAX_BATCH) {
             throw ApiProblem.badRequest("commits is a list of 1 to " + MAX_BATCH + " commits.");
         }
-        return Map.of("results", tree.inOneTransaction(me.accountId(), body.commits(),
-                commit -> commitOne(me.accountId(), commit), e -> problemOf(e).getBody()));
+        List<Prepared> prepared = body.commits().stream().map(commit -> prepare(me.accountId(), commit)).toList();
+        return Map.of("results", tree.inOneTransaction(me.accountId(), prepared, p -> {
+            if (p.failure() != null) {
+                throw p.failure();
+            }
+            return commitPrepared(me.accountId(), p);
+        }, e -> problemOf(e).getBody()));
     }
 
-    private Object commitOne(String accountId, Commit body) {
-        String folder = SyncPaths.folder(body.folder());
-        String path = SyncPaths.path(body.path());
-        FileManifest manifest;
+    /**
+     * A commit with its content checked ({@code checked} null when the path has that content
+     * already), or the reason it is refused.
+     */
+    private record Prepared(Commit body, String folder, String path, FileManifest manifest, Library.Checked checked,
+            RuntimeException failure) {}
+
+    private Prepared prepare(String accountId, Commit body) {
         try {
-            manifest = body.patch() != null ? patched(accountId, folder, path, base(body.baseVersion()), body.patch())
-                    : FileManifest.parse(body.manifest() == null ? "" : body.manifest());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("The manifest is not valid: " + e.getMessage());
+            String folder = SyncPaths.folder(body.folder());
+            String path = SyncPaths.path(body.path());
+            FileManifest manifest;
+            try {
+                manifest = body.patch() != null ? patched(accountId, folder, path, base(body.baseVersion()), body.patch())
+                        : FileManifest.parse(body.manifest() == null ? "" : body.manifest());
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest("The manifest is not valid: " + e.getMessage());
+            }
+            return new Prepared(body, folder, path, manifest, tree.check(accountId, folder, path, manifest), null);
+        } catch (RuntimeException e) {
+            return new Prepared(body, null, null, null, null, e);
         }
-        return tree.put(accountId, folder, path, manifest, base(body.baseVersion()), mtime(body.mtime()),
-                        device(body.deviceId()))
+    }
+
+    private Object commitPrepared(String accountId, Prepared p) {
+        Commit body = p.body();
+        return tree.put(accountId, p.folder(), p.path(), p.manifest(), p.checked(), base(body.baseVersion()),
+                        mtime(body.mtime()), device(body.deviceId()))
                 .<Object>map(entry -> entry)
-                .orElseGet(() -> tree.current(accountId, folder, path).map(SyncApi::unchanged)
+                .orElseGet(() -> tree.current(accountId, p.folder(), p.path()).map(SyncApi::unchanged)
                         .orElseThrow(() -> ApiProblem.conflict("The file changed while it was committed; ask again.")));
     }
 

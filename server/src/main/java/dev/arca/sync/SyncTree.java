@@ -82,20 +82,33 @@ class SyncTree {
     }
 
     /**
-     * Commits new content at {@code path}. {@code baseRevision} 0 means the client saw no file
-     * there. Repeating a commit whose answer was lost changes nothing and answers the same.
+     * Checks the content of a commit to {@code path} before its transaction (see
+     * {@link Library#check}); null when the path has this content already, which needs no check.
+     */
+    Library.Checked check(String accountId, String folder, String path, FileManifest manifest) {
+        boolean same = current(accountId, folder, path).map(c -> c.sha256().equals(manifest.sha256())).orElse(false);
+        return same ? null : library.check(accountId, manifest);
+    }
+
+    /**
+     * Commits new content at {@code path}, {@link #check checked} before. {@code baseRevision} 0
+     * means the client saw no file there. Repeating a commit whose answer was lost changes nothing
+     * and answers the same.
      *
      * @return the journal entry, or empty when the path already had this content
      */
-    Optional<Journal.Entry> put(String accountId, String folder, String path, FileManifest manifest, long baseRevision,
-            long mtime, String deviceId) {
+    Optional<Journal.Entry> put(String accountId, String folder, String path, FileManifest manifest,
+            Library.Checked checked, long baseRevision, long mtime, String deviceId) {
         Optional<Current> current = current(accountId, folder, path);
         if (current.isPresent() && current.get().sha256().equals(manifest.sha256())) {
             return Optional.empty();
         }
         check(current, baseRevision, path);
+        if (checked == null) {
+            throw new ConflictException("Another change to " + path + " was committed first.", current.orElse(null));
+        }
         Journal.Entry[] entry = new Journal.Entry[1];
-        library.commitManifest(accountId, current.map(Current::itemId).orElse(null), SyncPaths.basename(path), manifest,
+        library.commitManifest(accountId, current.map(Current::itemId).orElse(null), SyncPaths.basename(path), checked,
                 stored -> entry[0] = record(accountId, folder, path, stored, manifest, baseRevision, mtime, deviceId));
         journal.signal(accountId);
         return Optional.of(entry[0]);

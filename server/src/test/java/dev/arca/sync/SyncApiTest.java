@@ -291,6 +291,10 @@ class SyncApiTest {
         }
 
         long taken = sync(token, "F", "taken.bin", "already here".getBytes(), 0).json().path("seq").asLong();
+        // Chunks the account stores that do not join into the file the manifest claims.
+        FileManifest stored = Chunked.store(server(), token, Content.random(3 * 1024 * 1024, 34));
+        assertThat(stored.chunks()).hasSizeGreaterThan(1);
+        FileManifest forged = new FileManifest(stored.size(), Content.sha256("forged".getBytes()), stored.chunks());
         List<Map<String, Object>> commits = List.of(
                 Map.of("folder", "F", "path", "a.bin", "manifest", Chunked.cut(files[0]).manifest().encode(),
                         "baseVersion", 0),
@@ -299,7 +303,8 @@ class SyncApiTest {
                 Map.of("folder", "F", "path", "../escape", "manifest", Chunked.cut(files[2]).manifest().encode(),
                         "baseVersion", 0),
                 Map.of("folder", "F", "path", "c.bin", "manifest", Chunked.cut(files[2]).manifest().encode(),
-                        "baseVersion", 0));
+                        "baseVersion", 0),
+                Map.of("folder", "F", "path", "forged.bin", "manifest", forged.encode(), "baseVersion", 0));
         Http.Response batch = server().http().post("/api/v1/sync/files/batch", Map.of("commits", commits), token);
         assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
         JsonNode results = batch.json().path("results");
@@ -308,6 +313,8 @@ class SyncApiTest {
         assertThat(results.get(1).path("current").path("revision").asLong()).isEqualTo(taken);
         assertThat(results.get(2).path("status").asInt()).isEqualTo(400);
         assertThat(results.get(3).path("path").asString()).isEqualTo("c.bin");
+        assertThat(results.get(4).path("status").asInt()).isEqualTo(400);
+        assertThat(results.get(4).path("type").asString()).isEqualTo("urn:arca:problem:checksum-mismatch");
         List<String> paths = new ArrayList<>();
         changes(token, taken).path("entries").forEach(e -> paths.add(e.path("path").asString()));
         assertThat(paths).containsExactly("a.bin", "c.bin");

@@ -154,13 +154,21 @@ public class ContentIngest implements DisposableBean {
         List<String> reused = new ArrayList<>();
         List<Integer> fresh = new ArrayList<>();
         try {
+            for (ChunkRef ref : refs) {
+                if (held.add(ref.sha256())) {
+                    hold(accountId, ref.sha256());
+                }
+            }
+            // Held first, so no collector takes one between this question and the commit.
+            Set<String> known = known(accountId, List.copyOf(held));
+            Set<String> seen = new HashSet<>();
             long bytes = 0;
             for (int i = 0; i < refs.size(); i++) {
                 String hash = refs.get(i).sha256();
-                if (!held.add(hash)) {
+                if (!seen.add(hash)) {
                     continue;
                 }
-                if (holdAndCheck(accountId, hash)) {
+                if (known.contains(hash)) {
                     reused.add(hash);
                     continue;
                 }
@@ -307,6 +315,32 @@ public class ContentIngest implements DisposableBean {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Marks the chunk as held by this upload: from now on no collector removes it. */
+    private void hold(String accountId, String hash) {
+        ReentrantLock lock = locks.of(hash);
+        lock.lock();
+        try {
+            inFlight.merge(accountId + "/" + hash, 1, Integer::sum);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The hashes among {@code hashes} that the account stores, asking 500 at a time. */
+    public Set<String> known(String accountId, List<String> hashes) {
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < hashes.size(); from += 500) {
+            List<String> part = hashes.subList(from, Math.min(hashes.size(), from + 500));
+            List<Object> params = new ArrayList<>(part.size() + 1);
+            params.add(accountId);
+            params.addAll(part);
+            known.addAll(jdbc.sql("SELECT hash FROM chunks WHERE account_id = ? AND hash IN ("
+                            + "?,".repeat(part.size() - 1) + "?)")
+                    .params(params).query(String.class).list());
+        }
+        return known;
     }
 
     private boolean known(String accountId, String hash) {
