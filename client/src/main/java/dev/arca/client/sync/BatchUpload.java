@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class BatchUpload {
 
-    /** A commit the server accepted. */
+    /** Commits the server accepted, in order, each with its journal entry; called once per batch. */
     interface Committed {
-        void record(LocalScan.LocalFile file, JsonNode entry) throws IOException;
+        void record(Map<LocalScan.LocalFile, JsonNode> entries) throws IOException;
     }
 
     private static final int COMMITS = 500;
@@ -82,15 +82,17 @@ final class BatchUpload {
                 commits.add(commit);
             }
             JsonNode results = api.post("/api/v1/sync/files/batch", Map.of("commits", commits)).path("results");
+            Map<LocalScan.LocalFile, JsonNode> accepted = new LinkedHashMap<>();
             for (int i = 0; i < part.size(); i++) {
                 JsonNode result = results.get(i);
                 if (result.has("seq")) {
-                    committed.record(part.get(i), result);
+                    accepted.put(part.get(i), result);
                 } else if (ProblemTypes.MISSING_CHUNKS.equals(result.path("type").asString())) {
                     again.add(part.get(i));
                 }
                 // Any other refusal (someone else's commit came first) is seen by the next pass.
             }
+            committed.record(accepted);
         }
         return again;
     }

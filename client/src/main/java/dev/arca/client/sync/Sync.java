@@ -331,11 +331,16 @@ public final class Sync implements AutoCloseable {
             return single;
         }
         faults.at("step");
-        List<LocalScan.LocalFile> again = new BatchUpload(api, folder, deviceId, faults).run(fresh, (file, entry) -> {
-            recordCommitted(file.path(), entry, file.sha256(), file.size(), file.mtime(), file.manifest());
-            uploaded.incrementAndGet();
-            meter.addFiles(1);
-        });
+        List<LocalScan.LocalFile> again = new BatchUpload(api, folder, deviceId, faults).run(fresh, entries ->
+                state.inTransaction(() -> {
+                    for (var e : entries.entrySet()) {
+                        LocalScan.LocalFile file = e.getKey();
+                        recordCommitted(file.path(), e.getValue(), file.sha256(), file.size(), file.mtime(),
+                                file.manifest());
+                        uploaded.incrementAndGet();
+                        meter.addFiles(1);
+                    }
+                }));
         again.forEach(file -> single.add(new Plan.Upload(file.path(), 0)));
         return single;
     }

@@ -154,9 +154,16 @@ final class SyncState implements AutoCloseable {
         update("DELETE FROM local WHERE folder_id = ? AND path = ?", folderId, path);
     }
 
-    /** Runs {@code work} in one transaction: many small writes cost one disk sync. */
+    /**
+     * Runs {@code work} in one transaction: many small writes cost one disk sync. Inside another
+     * call, {@code work} joins the outer transaction.
+     */
     synchronized void inTransaction(IoWork work) throws IOException {
         try {
+            if (!db.getAutoCommit()) {
+                work.run();
+                return;
+            }
             db.setAutoCommit(false);
             try {
                 work.run();
