@@ -55,7 +55,10 @@ public final class ChunkTransfer {
     }
 
     private static final int QUESTION = 10_000;
-    /** Requests of one file in flight at once: their disk syncs on the server overlap; memory stays at a few packs. */
+    /**
+     * Requests of one file in flight at once, either way: uploads overlap their disk syncs on the
+     * server, downloads their round trips; memory stays at a few packs or chunks.
+     */
     private static final int IN_FLIGHT = 4;
     /**
      * Bytes of chunks sent in one request, at most: a request costs the server about as much as
@@ -253,31 +256,52 @@ public final class ChunkTransfer {
 
     /**
      * Writes the manifest's content to {@code target}, which must not exist (a link there included,
-     * see {@link SafePaths#createNew}), and syncs it to disk.
+     * see {@link SafePaths#createNew}), and syncs it to disk. Chunks the local source lacks are
+     * fetched {@value #IN_FLIGHT} at a time, ahead of the writing, which stays in order.
      *
      * @throws IOException when a chunk or the whole does not match its hash (the target is then incomplete)
      */
     public static void fetch(ServerApi api, FileManifest manifest, Path target, LocalSource local,
             Checkpoint checkpoint) throws IOException {
         MessageDigest digest = ContentHash.newSha256();
-        try (FileChannel out = SafePaths.createNew(target)) {
-            for (ChunkRef chunk : manifest.chunks()) {
-                byte[] bytes = local.read(chunk);
-                if (bytes == null) {
-                    checkpoint.at("fetch");
-                    bytes = api.bytes("/api/v1/sync/chunks/" + chunk.sha256());
-                    if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
-                        throw new IOException("the server sent a chunk that does not match its hash");
+        List<ChunkRef> chunks = manifest.chunks();
+        try (FileChannel out = SafePaths.createNew(target);
+                ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.ArrayDeque<Future<byte[]>> ahead = new java.util.ArrayDeque<>();
+            int next = 0;
+            try {
+                for (int i = 0; i < chunks.size(); i++) {
+                    while (next < chunks.size() && ahead.size() < IN_FLIGHT) {
+                        ChunkRef chunk = chunks.get(next++);
+                        ahead.add(fetchers.submit(() -> bytesOf(api, chunk, local, checkpoint)));
                     }
+                    byte[] bytes = Tasks.await(ahead.remove());
+                    digest.update(bytes);
+                    out.write(ByteBuffer.wrap(bytes));
                 }
-                digest.update(bytes);
-                out.write(ByteBuffer.wrap(bytes));
+            } finally {
+                ahead.forEach(fetch -> fetch.cancel(true));
             }
             out.force(true);
         }
         if (!ContentHash.hex(digest).equals(manifest.sha256())) {
             throw new IOException("the content received does not match its hash");
         }
+    }
+
+    /** A chunk's bytes: from the local source when it holds them, else from the server, checked. */
+    private static byte[] bytesOf(ServerApi api, ChunkRef chunk, LocalSource local, Checkpoint checkpoint)
+            throws IOException {
+        byte[] bytes = local.read(chunk);
+        if (bytes != null) {
+            return bytes;
+        }
+        checkpoint.at("fetch");
+        bytes = api.bytes("/api/v1/sync/chunks/" + chunk.sha256());
+        if (!ContentHash.sha256Hex(bytes).equals(chunk.sha256())) {
+            throw new IOException("the server sent a chunk that does not match its hash");
+        }
+        return bytes;
     }
 
     /** Reads {@code length} bytes at {@code offset}. */

@@ -41,4 +41,16 @@ public final class Tasks {
             throw failure;
         }
     }
+
+    /** The task's result, once it has ended; its failure as an I/O error. */
+    public static <T> T await(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
 }
