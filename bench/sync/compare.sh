@@ -2,10 +2,11 @@
 # arca sync side by side with rsync (to an rsync daemon on loopback, so rsync uses its delta
 # algorithm as it does over a network), same machine, same run:
 #   1. a 1 GiB file: first transfer, then a 1-byte overwrite and a 1-byte insert in the middle
-#      (bytes sent and seconds);
+#      (bytes sent and seconds), then a second device downloads it (against an rsync pull into an
+#      empty folder);
 #   2. initial sync of 10,000 small files (4-64 KB) (seconds).
-# Prints, for each, bytes sent (arca: every request body; rsync: "Total bytes sent"), seconds
-# and the client's peak memory. Build first:
+# Prints, for each, bytes sent (arca: every request body; rsync: "Total bytes sent"; for the
+# download, bytes received), seconds and the client's peak memory. Build first:
 #   ./mvnw -o -q -pl server,client -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -98,7 +99,23 @@ PY
 touch -d '20 minutes ago' "$work/big/video.bin"
 arca_sync "arca sync (1-byte insert)" "$work/big"
 rsync_to "rsync (1-byte insert)" "$work/big/" big/
-rm -rf "$work/big"
+
+# A second device (its own sign-in and sync state) downloads the file; rsync pulls it from the
+# daemon into an empty folder.
+echo "bench password 1" | ARCA_CONFIG_DIR="$work/config2" client/target/arca login "$base" \
+  --email bench@example.test --password-stdin --device-name second > /dev/null
+/usr/bin/time -f "%e %M" -o "$work/time" env ARCA_CONFIG_DIR="$work/config2" client/target/arca sync "$work/big2" big \
+  --settle 0s --json > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
+read -r secs rss < "$work/time"
+received=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])['wireBytesReceived'])" "$work/out")
+printf "%-40s %14d bytes %8.2f s %6d MiB peak\n" "arca sync (second device, download)" "$received" "$secs" $((rss / 1024))
+/usr/bin/time -f "%e %M" -o "$work/time" rsync -a --no-whole-file --stats "rsync://127.0.0.1:$rport/dst/big/" \
+  "$work/rsync-pull/" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
+read -r secs rss < "$work/time"
+printf "%-40s %14d bytes %8.2f s %6d MiB peak\n" "rsync (pull to an empty folder)" \
+  "$(awk -F': ' '/Total bytes received/ {gsub(",", "", $2); print $2}' "$work/out")" "$secs" $((rss / 1024))
+cmp "$work/big/video.bin" "$work/big2/video.bin" && echo "the second device's copy is identical"
+rm -rf "$work/big" "$work/big2" "$work/rsync-pull"
 
 echo "== 10,000 small files (4-64 KB)"
 python3 - "$work/small" <<'PY'
