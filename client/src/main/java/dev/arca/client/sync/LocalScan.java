@@ -1,5 +1,6 @@
 package dev.arca.client.sync;
 
+import dev.arca.client.net.Tasks;
 import dev.arca.protocol.chunk.FastCdc;
 import dev.arca.protocol.manifest.FileManifest;
 import dev.arca.protocol.path.RelativePaths;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Walks a synced folder and describes each file by its size, mtime, inode, SHA-256 and chunk
@@ -29,7 +33,8 @@ import java.util.Set;
  * system clocks are coarse, so a second write in that window can leave size and mtime as they
  * were, and only hashing again tells.
  * A file modified within the settling time is {@code busy}: it may still be being written, so
- * this pass leaves it alone. Symbolic links and special files are skipped and reported, and so are
+ * this pass leaves it alone. Files to hash are hashed after the walk, as many at once as there
+ * are cores. Symbolic links and special files are skipped and reported, and so are
  * files and folders whose names break the {@link RelativePaths path rules}, which the server would
  * refuse; names are keyed in Unicode NFC with '/' separators.
  */
@@ -52,6 +57,7 @@ final class LocalScan {
         Set<String> busy = new HashSet<>();
         List<String> skipped = new ArrayList<>();
         List<SyncState.Cached> fresh = new ArrayList<>();
+        List<ToHash> toHash = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -94,27 +100,11 @@ final class LocalScan {
                             cached.manifest()));
                     return FileVisitResult.CONTINUE;
                 }
-                long now = clock.millis();
-                if (now - mtime < settle.toMillis()) {
+                if (clock.millis() - mtime < settle.toMillis()) {
                     busy.add(key);
                     return FileVisitResult.CONTINUE;
                 }
-                FileManifest manifest;
-                try (InputStream in = Files.newInputStream(file)) {
-                    manifest = FileManifest.of(in, FastCdc.DEFAULT);
-                } catch (IOException unreadable) {
-                    busy.add(key);
-                    return FileVisitResult.CONTINUE;
-                }
-                BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (after.size() != attrs.size() || after.lastModifiedTime().toMillis() != mtime) {
-                    busy.add(key);
-                    return FileVisitResult.CONTINUE;
-                }
-                String text = manifest.encode();
-                files.put(key, new LocalFile(key, file, attrs.size(), mtime, inode, manifest.sha256(), text));
-                fresh.add(new SyncState.Cached(key, attrs.size(), mtime, inode, manifest.sha256(), text, now));
+                toHash.add(new ToHash(key, file, attrs.size(), mtime, inode));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -125,6 +115,17 @@ final class LocalScan {
                 return FileVisitResult.CONTINUE;
             }
         });
+        for (Hashed hashed : hashAll(toHash, clock)) {
+            ToHash f = hashed.file();
+            if (hashed.manifest() == null) {
+                busy.add(f.key());
+                continue;
+            }
+            String text = hashed.manifest().encode();
+            String sha256 = hashed.manifest().sha256();
+            files.put(f.key(), new LocalFile(f.key(), f.file(), f.size(), f.mtime(), f.inode(), sha256, text));
+            fresh.add(new SyncState.Cached(f.key(), f.size(), f.mtime(), f.inode(), sha256, text, hashed.at()));
+        }
         state.inTransaction(() -> {
             for (SyncState.Cached c : fresh) {
                 state.putCache(c);
@@ -136,6 +137,49 @@ final class LocalScan {
             }
         });
         return new Result(files, busy, skipped);
+    }
+
+    /** A file whose content the cache does not know. */
+    private record ToHash(String key, Path file, long size, long mtime, long inode) {}
+
+    /** Its manifest, null when the file could not be read whole or changed while it was read. */
+    private record Hashed(ToHash file, FileManifest manifest, long at) {}
+
+    /** Hashes the files, as many at once as there are cores; the results in the order given. */
+    private static List<Hashed> hashAll(List<ToHash> files, Clock clock) throws IOException {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+        try (ExecutorService hashers = Executors.newFixedThreadPool(threads, Thread.ofVirtual().factory())) {
+            List<Future<Hashed>> hashed = new ArrayList<>(files.size());
+            for (ToHash file : files) {
+                hashed.add(hashers.submit(() -> hash(file, clock)));
+            }
+            List<Hashed> results = new ArrayList<>(files.size());
+            for (Future<Hashed> one : hashed) {
+                results.add(Tasks.await(one));
+            }
+            return results;
+        }
+    }
+
+    private static Hashed hash(ToHash f, Clock clock) throws IOException {
+        long at = clock.millis();
+        FileManifest manifest;
+        try (InputStream in = Files.newInputStream(f.file())) {
+            manifest = FileManifest.of(in, FastCdc.DEFAULT);
+        } catch (IOException unreadable) {
+            return new Hashed(f, null, at);
+        }
+        BasicFileAttributes after;
+        try {
+            after = Files.readAttributes(f.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            return new Hashed(f, null, at);
+        }
+        boolean same = after.size() == f.size() && after.lastModifiedTime().toMillis() == f.mtime();
+        return new Hashed(f, same ? manifest : null, at);
     }
 
     /** The key of a file under the root: relative, '/'-separated, NFC. */
