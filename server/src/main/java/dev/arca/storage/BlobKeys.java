@@ -8,6 +8,13 @@ final class BlobKeys {
     private BlobKeys() {}
 
     /** Returns the key when it is valid; the message never echoes it, as it may name an account. */
+    /** Checks a range of {@link BlobStore#getRange}. */
+    static void requireRange(long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("A range starts at 0 or later and is not negative");
+        }
+    }
+
     static String requireKey(String key) {
         if (!isKey(key)) {
             throw new IllegalArgumentException("Not a valid blob key: expected segments of A-Z, a-z, 0-9, '_' and '-'"

@@ -39,6 +39,19 @@ public interface BlobStore {
      */
     byte[] get(String key);
 
+    /**
+     * Returns {@code length} bytes of the blob's payload from {@code offset}, read from one copy
+     * without verifying the blob's checksum: for callers that verify what they read themselves
+     * (a chunk sealed in a pack carries its own authentication tag) and call {@link #get} for a
+     * verified copy when it does not verify.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code length} is negative
+     * @throws BlobNotFoundException when no copy exists
+     * @throws BlobCorruptException when the copies end before the range does
+     * @throws StorageException when no copy could be read for another reason
+     */
+    byte[] getRange(String key, long offset, int length);
+
     /** Whether a copy is stored under the key; the copy is not verified. */
     boolean exists(String key);
 

@@ -43,6 +43,19 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        BlobKeys.requireRange(offset, length);
+        Stored stored = blobs.get(BlobKeys.requireKey(key));
+        if (stored == null) {
+            throw new BlobNotFoundException(key);
+        }
+        if (offset + length > stored.bytes().length) {
+            throw new BlobCorruptException(key, 1);
+        }
+        return java.util.Arrays.copyOfRange(stored.bytes(), (int) offset, (int) offset + length);
+    }
+
+    @Override
     public boolean exists(String key) {
         return blobs.containsKey(BlobKeys.requireKey(key));
     }

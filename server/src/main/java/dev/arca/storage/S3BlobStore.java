@@ -175,6 +175,41 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    @Override
+    public byte[] getRange(String key, long offset, int length) {
+        BlobKeys.requireKey(key);
+        BlobKeys.requireRange(offset, length);
+        if (length == 0) {
+            if (!exists(key)) {
+                throw new BlobNotFoundException(key);
+            }
+            return new byte[0];
+        }
+        // The payload follows the header and the key (ASCII) in the object.
+        long start = BlobFormat.HEADER_BYTES + key.length() + offset;
+        byte[] bytes;
+        try {
+            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectName(key))
+                    .range("bytes=" + start + "-" + (start + length - 1))).asByteArrayUnsafe();
+        } catch (NoSuchKeyException e) {
+            throw new BlobNotFoundException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new BlobNotFoundException(key);
+            }
+            if (e.statusCode() == 416) {
+                throw new BlobCorruptException(key, 1);
+            }
+            throw new StorageException("Cannot read a blob from " + location, e);
+        } catch (SdkException e) {
+            throw new StorageException("Cannot read a blob from " + location, e);
+        }
+        if (bytes.length != length) {
+            throw new BlobCorruptException(key, 1);
+        }
+        return bytes;
+    }
+
     /** The stored object, or null when absent. */
     private byte[] read(String key) {
         try {

@@ -46,6 +46,22 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void aRangeOfAPayloadIsThoseBytes() {
+        byte[] bytes = randomBytes(300_000, 7);
+        store.put("acct1/p/pack", bytes);
+        assertThat(store.getRange("acct1/p/pack", 0, 10)).isEqualTo(java.util.Arrays.copyOfRange(bytes, 0, 10));
+        assertThat(store.getRange("acct1/p/pack", 123_456, 70_000))
+                .isEqualTo(java.util.Arrays.copyOfRange(bytes, 123_456, 193_456));
+        assertThat(store.getRange("acct1/p/pack", 299_999, 1)).containsExactly(bytes[299_999]);
+        assertThat(store.getRange("acct1/p/pack", 300_000, 0)).isEmpty();
+
+        assertThatThrownBy(() -> store.getRange("acct1/p/pack", 299_999, 2)).isInstanceOf(BlobCorruptException.class);
+        assertThatThrownBy(() -> store.getRange("acct1/p/none", 0, 1)).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> store.getRange("acct1/p/pack", -1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.getRange("../pack", 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void putThenGetReturnsTheSameBytes() {
         byte[] empty = new byte[0];
         byte[] one = {42};
