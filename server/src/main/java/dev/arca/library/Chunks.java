@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.arca.protocol.chunk.ContentHash;
 import dev.arca.protocol.chunk.FastCdc;
-import dev.arca.storage.ContentVault;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,14 +37,15 @@ public class Chunks {
 
     private final ContentIngest ingest;
     private final Admission admission;
-    private final ContentVault vault;
+    private final dev.arca.library.internal.StoredChunks stored;
     private final Library library;
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final TransactionTemplate tx;
     private final TempContent temp;
 
-    Chunks(ContentIngest ingest, Admission admission, ContentVault vault, Library library, JdbcClient jdbc,
+    Chunks(ContentIngest ingest, Admission admission, dev.arca.library.internal.StoredChunks stored, Library library,
+            JdbcClient jdbc,
             JdbcTemplate batches, TransactionTemplate tx, TempContent temp) {
         this.admission = admission;
         this.jdbc = jdbc;
@@ -53,7 +53,7 @@ public class Chunks {
         this.tx = tx;
         this.temp = temp;
         this.ingest = ingest;
-        this.vault = vault;
+        this.stored = stored;
         this.library = library;
     }
 
@@ -157,6 +157,6 @@ public class Chunks {
         if (!ContentHash.isSha256Hex(hash) || library.knownChunks(accountId, List.of(hash)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(vault.getChunk(accountId, hash));
+        return Optional.of(stored.read(accountId, hash));
     }
 }

@@ -10,7 +10,6 @@ import dev.arca.media.MediaTypes;
 import dev.arca.platform.Secrets;
 import dev.arca.protocol.manifest.ChunkRef;
 import dev.arca.protocol.manifest.FileManifest;
-import dev.arca.storage.ContentVault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -57,13 +56,13 @@ public class Library {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final ContentVault vault;
+    private final dev.arca.library.internal.StoredChunks stored;
     private final dev.arca.library.internal.ContentReader reader;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Admission admission, TransactionTemplate tx,
-            ApplicationEventPublisher events, Clock clock, ContentVault vault,
+            ApplicationEventPublisher events, Clock clock, dev.arca.library.internal.StoredChunks stored,
             dev.arca.library.internal.ContentReader reader) {
-        this.vault = vault;
+        this.stored = stored;
         this.reader = reader;
         this.jdbc = jdbc;
         this.batches = batches;
@@ -253,7 +252,7 @@ public class Library {
         }
         if (chunks.size() == 1) {
             ChunkRef only = chunks.getFirst();
-            byte[] bytes = vault.getChunk(accountId, only.sha256());
+            byte[] bytes = stored.read(accountId, only.sha256());
             if (bytes.length != only.length()) {
                 throw new ManifestMismatchException();
             }
@@ -267,7 +266,7 @@ public class Library {
             for (ChunkRef ref : chunks) {
                 while (next < chunks.size() && ahead.size() < READ_AHEAD) {
                     String hash = chunks.get(next++).sha256();
-                    ahead.add(readers.submit(() -> vault.getChunk(accountId, hash)));
+                    ahead.add(readers.submit(() -> stored.read(accountId, hash)));
                 }
                 byte[] bytes = joined(ahead.remove());
                 if (bytes.length != ref.length()) {

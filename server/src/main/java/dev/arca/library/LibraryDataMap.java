@@ -20,7 +20,7 @@ class LibraryDataMap implements DataMapContribution {
     public List<DataTable> tables() {
         return List.of(
                 table("chunks", "content address", "until no version uses the content",
-                        "account_id", "hash", "size", "touched_at"),
+                        "account_id", "hash", "size", "touched_at", "pack", "pack_offset", "sealed_length"),
                 table("chunk_holds", "content address", "until the transfer or backup that needs the content ends",
                         "account_id", "holder", "hash"),
                 table("items", "item", ITEM_LIFE,

@@ -5,14 +5,19 @@ import dev.arca.protocol.chunk.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.stereotype.Service;
 
 /**
- * Encrypted, per-account storage of chunks and derived files (previews) on the
- * {@link BlobStore}. Each object is sealed with AES-256-GCM under the account's data key and
+ * Encrypted, per-account storage of chunks (alone, or sealed one by one into packs) and derived
+ * files (previews) on the {@link BlobStore}. Each object is sealed with AES-256-GCM under the account's data key and
  * bound to its own blob key as associated data, so an object moved or swapped to another
  * address, or to another account, fails to open. Format: {@code 0x01 | nonce(12) |
  * ciphertext | tag(16)}; see docs/storage-format.md.
@@ -51,6 +56,78 @@ public class ContentVault {
 
     public void deleteChunk(String accountId, String sha256) {
         blobs.delete(chunkKey(accountId, sha256));
+    }
+
+    /** Where a chunk sealed in a pack lies: the pack's name, and the sealed chunk's offset and length in it. */
+    public record Packed(String pack, long offset, int length) {}
+
+    /**
+     * Seals chunks (their plain bytes, under the SHA-256 the caller computed) one by one into one
+     * new pack blob, durable when this returns, and says where each lies, in order. Each is sealed
+     * as a chunk stored alone is, bound to the chunk's own address: it opens as that chunk of that
+     * account only, wherever it lies.
+     */
+    public List<Packed> putChunkPack(String accountId, List<String> hashes, List<byte[]> plains) {
+        String pack = HexFormat.of().formatHex(randomBytes(16));
+        List<byte[]> sealed = new ArrayList<>(hashes.size());
+        List<Packed> places = new ArrayList<>(hashes.size());
+        long offset = 0;
+        for (int i = 0; i < hashes.size(); i++) {
+            if (!ContentHash.isSha256Hex(hashes.get(i))) {
+                throw new IllegalArgumentException("not a SHA-256 hex digest");
+            }
+            byte[] one = seal(accountId, chunkKey(accountId, hashes.get(i)), plains.get(i), plains.get(i).length);
+            sealed.add(one);
+            places.add(new Packed(pack, offset, one.length));
+            offset += one.length;
+        }
+        byte[] joined = new byte[Math.toIntExact(offset)];
+        for (int i = 0; i < sealed.size(); i++) {
+            System.arraycopy(sealed.get(i), 0, joined, (int) places.get(i).offset(), sealed.get(i).length);
+        }
+        blobs.put(packKey(accountId, pack), joined);
+        return places;
+    }
+
+    /**
+     * The plain bytes of a chunk sealed in a pack. Read from one copy of the pack; when that does
+     * not open, from a verified copy of the whole pack. {@link BlobCorruptException} when neither
+     * opens, {@link BlobNotFoundException} when the pack is gone (moved by a repack since).
+     */
+    public byte[] getPackedChunk(String accountId, String sha256, Packed where) {
+        String key = chunkKey(accountId, sha256);
+        String packKey = packKey(accountId, where.pack());
+        try {
+            return open(accountId, key, blobs.getRange(packKey, where.offset(), where.length()));
+        } catch (BlobCorruptException damaged) {
+            byte[] whole = blobs.get(packKey);
+            if (where.offset() + where.length() > whole.length) {
+                throw new BlobCorruptException(key, 1);
+            }
+            return open(accountId, key, java.util.Arrays.copyOfRange(whole, (int) where.offset(),
+                    (int) where.offset() + where.length()));
+        }
+    }
+
+    public void deletePack(String accountId, String pack) {
+        blobs.delete(packKey(accountId, pack));
+    }
+
+    /** The size of a pack, empty when it is gone. */
+    public java.util.Optional<Long> packSize(String accountId, String pack) {
+        String key = packKey(accountId, pack);
+        try (var listed = blobs.list(key)) {
+            return listed.filter(b -> b.key().equals(key)).map(BlobInfo::size).findFirst();
+        }
+    }
+
+    /** The names of the account's packs written before {@code before}, with their sizes. */
+    public Map<String, Long> packsBefore(String accountId, java.time.Instant before) {
+        String prefix = packKey(accountId, "");
+        try (var listed = blobs.list(prefix)) {
+            return listed.filter(b -> b.modified().isBefore(before))
+                    .collect(Collectors.toMap(b -> b.key().substring(prefix.length()), BlobInfo::size));
+        }
     }
 
     /**
@@ -104,6 +181,16 @@ public class ContentVault {
 
     private static String chunkKey(String accountId, String sha256) {
         return accountId + "/c/" + sha256;
+    }
+
+    private static String packKey(String accountId, String pack) {
+        return accountId + "/p/" + pack;
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     private static String opaqueKey(String accountId, String name) {

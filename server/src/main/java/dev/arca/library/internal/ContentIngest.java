@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -145,8 +147,9 @@ public class ContentIngest implements DisposableBean {
 
     /**
      * Stores chunks whose hashes the caller has checked, each unless the account has it, adding at
-     * most {@code allowance} bytes; their rows are written in one transaction once every blob is
-     * durable. Returns how many were new, or -1 (storing nothing more) when over the allowance.
+     * most {@code allowance} bytes: two or more new ones sealed into one pack blob, a single one
+     * alone. Their rows are written in one transaction once the blob is durable. Returns how many
+     * were new, or -1 (storing nothing more) when over the allowance.
      */
     public int storeMany(String accountId, List<ChunkRef> refs, List<byte[]> contents, long allowance)
             throws IOException {
@@ -178,25 +181,21 @@ public class ContentIngest implements DisposableBean {
                 }
                 fresh.add(i);
             }
-            // Held (in flight), so no collector takes them: the writes overlap their disk syncs.
-            List<Future<ChunkRef>> writes = new ArrayList<>();
-            for (int i : fresh) {
-                ChunkRef ref = refs.get(i);
-                byte[] content = contents.get(i);
-                writes.add(workers.submit(() -> {
-                    vault.putChunk(accountId, ref.sha256(), content, content.length);
-                    return ref;
-                }));
+            List<ChunkRef> added = fresh.stream().map(refs::get).toList();
+            Map<String, ContentVault.Packed> packed = new HashMap<>();
+            if (added.size() > 1) {
+                // One blob and one disk sync for all of them, not two syncs per chunk. A crash
+                // before the rows below leaves a pack no row names, which the collector removes.
+                List<ContentVault.Packed> places = vault.putChunkPack(accountId,
+                        added.stream().map(ChunkRef::sha256).toList(), fresh.stream().map(contents::get).toList());
+                for (int i = 0; i < added.size(); i++) {
+                    packed.put(added.get(i).sha256(), places.get(i));
+                }
+            } else if (added.size() == 1) {
+                byte[] content = contents.get(fresh.getFirst());
+                vault.putChunk(accountId, added.getFirst().sha256(), content, content.length);
             }
-            List<ChunkRef> added;
-            try {
-                added = awaitAll(writes);
-            } catch (IOException | RuntimeException e) {
-                awaitQuietly(writes);
-                rollback(accountId, fresh.stream().map(i -> refs.get(i).sha256()).toList());
-                throw e;
-            }
-            recordAdded(accountId, added.stream().map(ChunkRef::sha256).toList(), added);
+            recordAdded(accountId, added.stream().map(ChunkRef::sha256).toList(), added, packed);
             touch(accountId, reused);
             return added.size();
         } finally {
@@ -350,6 +349,16 @@ public class ContentIngest implements DisposableBean {
 
     /** Records the new chunks, all durable by now, in one transaction. */
     private void recordAdded(String accountId, List<String> added, List<ChunkRef> refs) {
+        recordAdded(accountId, added, refs, Map.of());
+    }
+
+    /**
+     * Records the new chunks, all durable by now, in one transaction, with where each lies when it
+     * lies in a pack. A chunk another upload recorded first keeps its place: this upload's copy is
+     * then a stray blob (removed with orphans) or dead space in its pack (reclaimed by a repack).
+     */
+    private void recordAdded(String accountId, List<String> added, List<ChunkRef> refs,
+            Map<String, ContentVault.Packed> packed) {
         if (added.isEmpty()) {
             return;
         }
@@ -358,12 +367,14 @@ public class ContentIngest implements DisposableBean {
         List<Object[]> rows = new ArrayList<>();
         for (ChunkRef ref : refs) {
             if (fresh.remove(ref.sha256())) {
-                rows.add(new Object[] {accountId, ref.sha256(), ref.length(), now});
+                ContentVault.Packed where = packed.get(ref.sha256());
+                rows.add(new Object[] {accountId, ref.sha256(), ref.length(), now, where == null ? null : where.pack(),
+                        where == null ? null : where.offset(), where == null ? null : where.length()});
             }
         }
-        tx.executeWithoutResult(status -> batches.batchUpdate("INSERT INTO chunks (account_id, hash, size, touched_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, hash) DO UPDATE SET touched_at = excluded.touched_at",
-                rows));
+        tx.executeWithoutResult(status -> batches.batchUpdate("INSERT INTO chunks (account_id, hash, size, touched_at, "
+                + "pack, pack_offset, sealed_length) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (account_id, hash) DO UPDATE SET touched_at = excluded.touched_at", rows));
     }
 
     /** Renews the grace period of reused chunks, for collectors on other nodes. */

@@ -1,6 +1,5 @@
 package dev.arca.library.internal;
 
-import dev.arca.storage.ContentVault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -14,18 +13,18 @@ public class ContentReader {
     private record Piece(long offset, int length, String hash) {}
 
     private final JdbcClient jdbc;
-    private final ContentVault vault;
+    private final StoredChunks stored;
 
-    ContentReader(JdbcClient jdbc, ContentVault vault) {
+    ContentReader(JdbcClient jdbc, StoredChunks stored) {
         this.jdbc = jdbc;
-        this.vault = vault;
+        this.stored = stored;
     }
 
     /** Writes the content the chunks make, in order. */
     public void write(String accountId, List<dev.arca.protocol.manifest.ChunkRef> chunks, OutputStream out)
             throws IOException {
         for (var chunk : chunks) {
-            byte[] bytes = vault.getChunk(accountId, chunk.sha256());
+            byte[] bytes = stored.read(accountId, chunk.sha256());
             if (bytes.length != chunk.length()) {
                 throw new IOException("a stored chunk has the wrong length");
             }
@@ -41,7 +40,7 @@ public class ContentReader {
                 .query((rs, n) -> new Piece(rs.getLong(1), rs.getInt(2), rs.getString(3)))
                 .list();
         for (Piece piece : pieces) {
-            byte[] bytes = vault.getChunk(accountId, piece.hash());
+            byte[] bytes = stored.read(accountId, piece.hash());
             if (bytes.length != piece.length()) {
                 throw new IOException("a stored chunk has the wrong length");
             }
