@@ -5,9 +5,11 @@ import dev.arca.media.Extraction;
 import dev.arca.media.MediaMetadata;
 import dev.arca.media.MetadataExtractor;
 import dev.arca.media.ThumbnailSize;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,11 +117,9 @@ class MetadataJobs implements DisposableBean {
             return;
         }
         Library.Version version = library.version(job.accountId(), item.id(), item.version()).orElseThrow();
-        Extraction extraction;
-        try (PlainCopy copy = temp.copy(job.accountId(), version.id(), version.size(),
-                TempContent.extensionOf(version.filename()))) {
-            extraction = extractor.extract(copy.path(), Previews.type(item));
-        }
+        // A type no reader reads costs no copy of its content.
+        Optional<Extraction> unread = extractor.unread(Previews.type(item));
+        Extraction extraction = unread.isPresent() ? unread.get() : extractFromCopy(job.accountId(), item, version);
         MediaMetadata m = extraction.metadata();
         String state = switch (extraction.status()) {
             case OK -> "done";
@@ -158,6 +158,13 @@ class MetadataJobs implements DisposableBean {
         if (!"other".equals(item.kind())) {
             // The thumbnail depends on the version and the edits, not on what was just extracted.
             previews.thumbnail(job.accountId(), item, ThumbnailSize.SMALL);
+        }
+    }
+
+    private Extraction extractFromCopy(String accountId, Item item, Library.Version version) throws IOException {
+        try (PlainCopy copy = temp.copy(accountId, version.id(), version.size(),
+                TempContent.extensionOf(version.filename()))) {
+            return extractor.extract(copy.path(), Previews.type(item));
         }
     }
 

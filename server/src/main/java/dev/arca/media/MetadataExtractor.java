@@ -92,15 +92,27 @@ public class MetadataExtractor {
         return result;
     }
 
-    private Extraction extractBounded(Path file, DetectedType type) {
+    /**
+     * What {@link #extract} answers for a type it does not read at all, without reading a byte;
+     * empty for a type it reads. Callers skip making a file for these.
+     */
+    public java.util.Optional<Extraction> unread(DetectedType type) {
         if (type.kind() == MediaKind.OTHER) {
-            return Extraction.unsupported("no metadata reader for this content type");
+            return java.util.Optional.of(Extraction.unsupported("no metadata reader for this content type"));
         }
         if (type.contentType().equals(MediaTypes.CR3)) {
-            return Extraction.unsupported("Canon CR3 metadata is not read");
+            return java.util.Optional.of(Extraction.unsupported("Canon CR3 metadata is not read"));
         }
         if (type.contentType().equals(MediaTypes.OGG_VIDEO)) {
-            return Extraction.unsupported("Ogg video metadata is not read");
+            return java.util.Optional.of(Extraction.unsupported("Ogg video metadata is not read"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private Extraction extractBounded(Path file, DetectedType type) {
+        java.util.Optional<Extraction> unread = unread(type);
+        if (unread.isPresent()) {
+            return unread.get();
         }
         long size;
         try {
