@@ -235,9 +235,7 @@ class BackupCommandsTest {
     void backupToTheServer() throws Exception {
         try (Cli.Server server = Cli.startServer(temp.resolve("server"), "backup@example.test", "backup password 1")) {
             Path config = temp.resolve("config");
-            Cli.Run login = Cli.arcaAs(config, "backup password 1\n", "login", server.baseUrl(), "--email",
-                    "backup@example.test", "--password-stdin", "--device-name", "laptop");
-            assertThat(login.exitCode()).as(login.err()).isZero();
+            Cli.login(server, config, "backup@example.test", "backup password 1", "--device-name", "laptop");
             Path source = tree();
 
             Cli.Run first = Cli.arcaAs(config, PASSWORD + "\n", "backup", source.toString(), "--json");
@@ -293,8 +291,7 @@ class BackupCommandsTest {
     void legacyServerSnapshotsMigrate() throws Exception {
         try (Cli.Server server = Cli.startServer(temp.resolve("server"), "legacy@example.test", "legacy password 1")) {
             Path config = temp.resolve("config");
-            assertThat(Cli.arcaAs(config, "legacy password 1\n", "login", server.baseUrl(), "--email",
-                    "legacy@example.test", "--password-stdin").exitCode()).isZero();
+            Cli.login(server, config, "legacy@example.test", "legacy password 1");
             Path source = tree();
             // A snapshot as clients saved them before backups were encrypted on the client.
             var credentials = dev.arca.client.state.Credentials.load(config).orElseThrow();
@@ -323,8 +320,7 @@ class BackupCommandsTest {
     void forgetWaitsForARunningBackup() throws Exception {
         try (Cli.Server server = Cli.startServer(temp.resolve("server"), "locks@example.test", "locks password 1")) {
             Path config = temp.resolve("config");
-            assertThat(Cli.arcaAs(config, "locks password 1\n", "login", server.baseUrl(), "--email",
-                    "locks@example.test", "--password-stdin").exitCode()).isZero();
+            Cli.login(server, config, "locks@example.test", "locks password 1");
             Path source = tree();
             assertThat(Cli.arcaAs(config, PASSWORD + "\n", "backup", source.toString()).exitCode()).isZero();
             Random random = new Random(4);

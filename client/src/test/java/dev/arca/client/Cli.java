@@ -73,6 +73,15 @@ final class Cli {
         }
     }
 
+    /** Signs the device of {@code config} in to the server as the CLI's user does; {@code more} adds options. */
+    static void login(Server server, Path config, String email, String password, String... more) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("login", server.baseUrl(), "--email",
+                email, "--password-stdin"));
+        args.addAll(java.util.List.of(more));
+        Run login = arcaAs(config, password + "\n", args.toArray(String[]::new));
+        assertThat(login.exitCode()).as(login.err()).isZero();
+    }
+
     /** Starts a server and registers one account with {@code email} and {@code password}. */
     static Server startServer(Path dataDir, String email, String password) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ArcaServer.class)
