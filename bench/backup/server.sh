@@ -26,18 +26,8 @@ for i in range(10000):
         f.write(os.urandom(random.randint(20_000, 195_000)))
 PY
 
-server/target/arca-server --server.port="$port" --arca.data-dir="$work/server" \
-  > "$work/server.log" 2>&1 &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do curl -fs "$base/actuator/health" > /dev/null 2>&1 && break; sleep 0.5; done
-curl -fs -o /dev/null -X POST "$base/api/v1/accounts" -H 'Content-Type: application/json' -H 'Arca-Protocol: 1' \
-  -d '{"name":"Bench","email":"bench@example.test","password":"bench password 1","country":"FR","language":"en","acceptTerms":true,"consents":[]}'
-export ARCA_CONFIG_DIR="$work/config" ARCA_PASSWORD=bench RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic"
-client/target/arca --version > /dev/null
-while [ -d "${XDG_CACHE_HOME:-$HOME/.cache}/arca/client.aot.lock" ]; do sleep 0.2; done
-echo "bench password 1" | client/target/arca login "$base" --email bench@example.test --password-stdin \
-  --device-name bench > /dev/null 2>&1
+. bench/lib/server.sh
+export ARCA_PASSWORD=bench RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic"
 
 measure() {  # name, command...: prints seconds and peak RSS (MiB)
   local name=$1; shift
