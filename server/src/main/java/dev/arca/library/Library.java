@@ -4,6 +4,8 @@ import dev.arca.library.internal.ContentIngest;
 import dev.arca.library.internal.ContentIngest.QuotaExceededException;
 import dev.arca.library.internal.Filenames;
 import dev.arca.library.internal.ItemRows;
+import dev.arca.library.internal.SearchTerms;
+import dev.arca.library.internal.SearchText;
 import dev.arca.media.DetectedType;
 import dev.arca.media.EditList;
 import dev.arca.media.MediaTypes;
@@ -58,10 +60,12 @@ public class Library {
     private final Clock clock;
     private final dev.arca.library.internal.StoredChunks stored;
     private final dev.arca.library.internal.ContentReader reader;
+    private final SearchTerms searchTerms;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Admission admission, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock, dev.arca.library.internal.StoredChunks stored,
-            dev.arca.library.internal.ContentReader reader) {
+            dev.arca.library.internal.ContentReader reader, SearchTerms searchTerms) {
+        this.searchTerms = searchTerms;
         this.stored = stored;
         this.reader = reader;
         this.jdbc = jdbc;
@@ -421,7 +425,7 @@ public class Library {
                 List<String> tags = f.get("tags") == null ? List.of() : (List<String>) f.get("tags");
                 setTags(accountId, itemId, tags);
             }
-            refreshTakenAt(itemId);
+            refreshDerived(itemId);
         });
         return find(accountId, itemId);
     }
@@ -443,11 +447,15 @@ public class Library {
                 .query(String.class).single();
     }
 
-    /** Recomputes the timeline date: the user's, else the extracted capture date, else created. */
-    void refreshTakenAt(String itemId) {
+    /**
+     * Recomputes what an item's own fields imply, in the caller's transaction: the timeline date
+     * (the user's, else the extracted capture date, else created) and the search terms.
+     */
+    void refreshDerived(String itemId) {
         jdbc.sql("UPDATE items SET taken_at = COALESCE(user_captured_at, "
                         + "(SELECT captured_at FROM item_metadata m WHERE m.item_id = items.id), created_at) WHERE id = ?")
                 .param(itemId).update();
+        searchTerms.refresh(itemId);
     }
 
     /** The oldest other item of the account, not in the trash, with the same content; empty if none. */
@@ -501,10 +509,11 @@ public class Library {
     private void insertItem(String accountId, String itemId, String name, DetectedType type, ContentIngest.Stored stored,
             long now) {
         jdbc.sql("INSERT INTO items (id, account_id, filename, kind, content_type, size, sha256, version_no, "
-                        + "created_at, updated_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
+                        + "created_at, updated_at, taken_at, terms_version) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)")
                 .params(itemId, accountId, name, kind(type), type.contentType(), stored.size(), stored.sha256(),
-                        now, now, now)
+                        now, now, now, SearchText.VERSION)
                 .update();
+        searchTerms.addNew(itemId, accountId, name);
         insertVersion(accountId, itemId, 1, name, type, stored, now);
         jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
                         + "VALUES (?, ?, 'pending', 0, ?)")
@@ -544,6 +553,7 @@ public class Library {
         jdbc.sql("UPDATE item_metadata SET state = 'pending', attempts = 0, error = NULL, next_attempt_at = ? "
                         + "WHERE item_id = ?")
                 .params(clock.millis(), itemId).update();
+        searchTerms.refresh(itemId);
     }
 
     private static Version version(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

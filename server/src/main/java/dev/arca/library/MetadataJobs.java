@@ -148,7 +148,7 @@ class MetadataJobs implements DisposableBean {
                             item.id(), item.version())
                     .update();
             if (rows > 0) {
-                library.refreshTakenAt(item.id());
+                library.refreshDerived(item.id());
             }
             return rows;
         });
