@@ -97,18 +97,16 @@ public class ItemSearch {
         }
         if (query.box() != null) {
             BoundingBox b = query.box();
-            where.append(" AND ").append(lat).append(" BETWEEN ? AND ?");
-            params.add(b.south());
-            params.add(b.north());
+            where.append(" AND ").append(placed("latitude", "BETWEEN ? AND ?"));
+            Collections.addAll(params, b.south(), b.north(), b.south(), b.north());
             if (b.west() <= b.east()) {
-                where.append(" AND ").append(lon).append(" BETWEEN ? AND ?");
-                params.add(b.west());
-                params.add(b.east());
+                where.append(" AND ").append(placed("longitude", "BETWEEN ? AND ?"));
+                Collections.addAll(params, b.west(), b.east(), b.west(), b.east());
             } else {
                 // The box crosses the antimeridian.
-                where.append(" AND (").append(lon).append(" >= ? OR ").append(lon).append(" <= ?)");
-                params.add(b.west());
-                params.add(b.east());
+                where.append(" AND (").append(placed("longitude", ">= ?")).append(" OR ")
+                        .append(placed("longitude", "<= ?")).append(")");
+                Collections.addAll(params, b.west(), b.west(), b.east(), b.east());
             }
         }
         if (query.albumId() != null) {
@@ -225,6 +223,16 @@ public class ItemSearch {
             }
             return sql.append(")").toString();
         }
+    }
+
+    /**
+     * {@code COALESCE(i.user_<column>, m.<column>) <condition>}, spelt out per column, with the
+     * condition's parameters twice: PostgreSQL estimates a condition on a column from its
+     * statistics, on an expression it guesses, and a wrong guess cost a place search a full join.
+     */
+    private static String placed(String column, String condition) {
+        return "(i.user_" + column + " " + condition + " OR (i.user_" + column + " IS NULL AND m." + column + " "
+                + condition + "))";
     }
 
     /** A tag or an album: its id and the terms of its name. */
