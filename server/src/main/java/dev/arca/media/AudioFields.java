@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.audio.exceptions.CannotReadException;
 import org.jaudiotagger.audio.AudioHeader;
 import org.jaudiotagger.tag.FieldKey;
 import org.jaudiotagger.tag.Tag;
@@ -58,7 +59,7 @@ final class AudioFields {
             opus(file, out, raw);
             return;
         }
-        AudioFile audio = AudioFileIO.readAs(file.toFile(), extension(contentType));
+        AudioFile audio = open(file, contentType);
         AudioHeader header = audio.getAudioHeader();
         out.durationMillis(Math.round(header.getPreciseTrackLength() * 1000))
                 .bitrate(header.getBitRateAsNumber() * 1000)
@@ -99,7 +100,7 @@ final class AudioFields {
             List<String> pictures = OggOpus.read(file).comments().get("METADATA_BLOCK_PICTURE");
             return pictures == null ? Optional.empty() : OggOpus.picture(pictures.get(0));
         }
-        Tag tag = AudioFileIO.readAs(file.toFile(), extension(contentType)).getTag();
+        Tag tag = open(file, contentType).getTag();
         Artwork artwork = tag == null ? null : quietly(tag::getFirstArtwork, null);
         return artwork == null || artwork.getBinaryData() == null ? Optional.empty()
                 : Optional.of(artwork.getBinaryData());
@@ -126,6 +127,18 @@ final class AudioFields {
     }
 
     /** jaudiotagger picks its reader by extension; the stored file's own name may have none. */
+    /**
+     * The file as jaudiotagger reads it. An MP4 is first checked box by box: jaudiotagger's MP4
+     * reader never returns on some damaged movie boxes, and a thread cannot be stopped, so the
+     * time limit alone would leave it spinning.
+     */
+    private static AudioFile open(Path file, String contentType) throws Exception {
+        if (contentType.equals(MediaTypes.M4A) && !dev.arca.media.internal.IsoBmff.wellFormed(file)) {
+            throw new CannotReadException("MP4 boxes overlap or overrun their parent");
+        }
+        return AudioFileIO.readAs(file.toFile(), extension(contentType));
+    }
+
     private static String extension(String contentType) {
         return switch (contentType) {
             case MediaTypes.MP3 -> "mp3";

@@ -46,6 +46,7 @@ public final class IsoBmff {
     private final FileChannel channel;
     private final long length;
     private int boxes;
+    private boolean damaged;
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final Map<String, String> userData = new LinkedHashMap<>();
     private final List<Track> tracks = new ArrayList<>();
@@ -69,6 +70,21 @@ public final class IsoBmff {
         }
     }
 
+    /**
+     * Whether the boxes of the file, and those of every container this class walks (the movie and
+     * its tracks, media, tables, user data and metadata), tile their parent exactly: no box claims
+     * more than its parent holds or less than its own header, nothing is left over, and there are
+     * no more than {@value #MAX_BOXES}. Readers of other libraries get only files that pass: one
+     * such reader loops forever on a movie box whose children overlap.
+     */
+    public static boolean wellFormed(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            IsoBmff reader = new IsoBmff(channel);
+            reader.walk(0, reader.length, 0, Container.FILE);
+            return !reader.damaged && reader.boxes <= MAX_BOXES;
+        }
+    }
+
     private enum Container { FILE, MOOV, UDTA, META, ILST, TRAK, MDIA, MINF, STBL }
 
     private void walk(long start, long end, int depth, Container container) throws IOException {
@@ -89,12 +105,17 @@ public final class IsoBmff {
             }
             if (size < headerLength || size > end - at) {
                 // A box claiming more than its parent holds: the file is truncated or damaged here.
+                damaged = true;
                 return;
             }
             if (depth < MAX_DEPTH) {
                 box(container, type, at + headerLength, at + size, depth);
             }
             at += size;
+        }
+        if (at != end && boxes <= MAX_BOXES) {
+            // Fewer bytes left than a box header needs.
+            damaged = true;
         }
     }
 
