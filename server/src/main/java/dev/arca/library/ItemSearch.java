@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,16 @@ public class ItemSearch {
             this.column = column;
             this.numeric = numeric;
         }
+
+        /** The item's value of this sort, as a cursor holds it. */
+        String value(Item item) {
+            return switch (this) {
+                case TAKEN -> Long.toString(item.takenAt().toEpochMilli());
+                case CREATED -> Long.toString(item.createdAt().toEpochMilli());
+                case NAME -> item.filename();
+                case SIZE -> Long.toString(item.size());
+            };
+        }
     }
 
     public static final int MAX_LIMIT = 500;
@@ -79,14 +90,6 @@ public class ItemSearch {
         if (query.kind() != null) {
             where.append(" AND i.kind = ?");
             params.add(query.kind().toLowerCase(Locale.ROOT));
-        }
-        if (query.from() != null) {
-            where.append(" AND i.taken_at >= ?");
-            params.add(query.from().toEpochMilli());
-        }
-        if (query.to() != null) {
-            where.append(" AND i.taken_at < ?");
-            params.add(query.to().toEpochMilli());
         }
         String lat = "COALESCE(i.user_latitude, m.latitude)";
         String lon = "COALESCE(i.user_longitude, m.longitude)";
@@ -142,39 +145,118 @@ public class ItemSearch {
                 }
             }
         }
-        if (query.cursor() != null && !query.cursor().isBlank()) {
-            String[] parts = decodeCursor(query.cursor());
-            String op = descending ? "<" : ">";
-            where.append(" AND (").append(sort.column).append(" ").append(op).append(" ? OR (").append(sort.column)
-                    .append(" = ? AND i.id ").append(op).append(" ?))");
-            Object value = sort.numeric ? parseLong(parts[0]) : parts[0];
-            params.add(value);
-            params.add(value);
-            params.add(parts[1]);
-        }
+        String[] cursor = query.cursor() == null || query.cursor().isBlank() ? null : decodeCursor(query.cursor());
+        Object after = cursor == null ? null : sort.numeric ? parseLong(cursor[0]) : cursor[0];
+        // On the timeline, a page after the first lists items where they were when the first was
+        // listed (docs/search.md, "Paging"): the cursor carries how many moves had been made then.
+        Long moves = sort == Sort.TAKEN && cursor != null && cursor.length == 3 ? parseLong(cursor[2]) : null;
         String direction = descending ? " DESC" : " ASC";
-        params.add(limit + 1);
-        List<Object> all = new ArrayList<>(fromParams);
-        all.addAll(params);
-        List<Item> rows = jdbc.sql("SELECT " + ItemRows.COLUMNS + " FROM " + from + " LEFT JOIN item_metadata m "
-                        + "ON m.item_id = i.id WHERE " + where + " ORDER BY " + sort.column + direction + ", i.id"
-                        + direction + " LIMIT ?")
-                .params(all)
-                .query((rs, n) -> ItemRows.item(rs, List.of()))
-                .list();
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Item last = rows.getLast();
-            String value = switch (sort) {
-                case TAKEN -> Long.toString(last.takenAt().toEpochMilli());
-                case CREATED -> Long.toString(last.createdAt().toEpochMilli());
-                case NAME -> last.filename();
-                case SIZE -> Long.toString(last.size());
-            };
-            next = cursor(value, last.id());
+
+        StringBuilder unmoved = new StringBuilder(where);
+        List<Object> unmovedParams = new ArrayList<>(fromParams);
+        unmovedParams.addAll(params);
+        if (query.from() != null) {
+            unmoved.append(" AND i.taken_at >= ?");
+            unmovedParams.add(query.from().toEpochMilli());
         }
-        return new Page(library.withTags(rows), next);
+        if (query.to() != null) {
+            unmoved.append(" AND i.taken_at < ?");
+            unmovedParams.add(query.to().toEpochMilli());
+        }
+        if (cursor != null) {
+            String op = descending ? "<" : ">";
+            unmoved.append(" AND (").append(sort.column).append(" ").append(op).append(" ? OR (").append(sort.column)
+                    .append(" = ? AND i.id ").append(op).append(" ?))");
+            Collections.addAll(unmovedParams, after, after, cursor[1]);
+        }
+        if (moves != null) {
+            unmoved.append(" AND NOT EXISTS (SELECT 1 FROM timeline_moves mv WHERE mv.item_id = i.id AND mv.seq > ?)");
+            unmovedParams.add(moves);
+        }
+        // The first timeline page notes the moves made so far, in the same statement, so that the
+        // number and the positions it lists are of one moment.
+        boolean notes = sort == Sort.TAKEN && cursor == null;
+        String noted = notes ? ", (SELECT COALESCE(MAX(seq), 0) FROM timeline_clocks WHERE account_id = ?) AS moves" : "";
+        List<Object> selectParams = notes ? List.of(accountId) : List.of();
+        unmovedParams.addAll(0, selectParams);
+        unmovedParams.add(limit + 1);
+        long[] notedMoves = {0};
+        List<Placed> rows = new ArrayList<>(jdbc.sql("SELECT " + ItemRows.COLUMNS + noted + " FROM " + from
+                        + " LEFT JOIN item_metadata m ON m.item_id = i.id WHERE " + unmoved + " ORDER BY " + sort.column
+                        + direction + ", i.id" + direction + " LIMIT ?")
+                .params(unmovedParams)
+                .query((rs, n) -> {
+                    if (notes) {
+                        notedMoves[0] = rs.getLong("moves");
+                    }
+                    Item item = ItemRows.item(rs, List.of());
+                    return new Placed(item, sort.value(item));
+                })
+                .list());
+        if (moves != null) {
+            // A move that commits between the two statements puts its item in both, at the same
+            // position: the one its first move since the first page started from. Keep it once.
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            rows.forEach(p -> listed.add(p.item().id()));
+            movedSince(accountId, moves, from, fromParams, where, params, query, descending, after, cursor).stream()
+                    .filter(p -> listed.add(p.item().id())).forEach(rows::add);
+            Comparator<Placed> order = Comparator.comparing(Placed::position, (a, b) -> compare(a, b))
+                    .thenComparing(p -> p.item().id());
+            rows.sort(descending ? order.reversed() : order);
+        }
+        String next = null;
+        List<Item> items = rows.stream().limit(limit).map(Placed::item).toList();
+        if (rows.size() > limit) {
+            Placed last = rows.get(limit - 1);
+            long noteMoves = moves != null ? moves : notedMoves[0];
+            next = sort == Sort.TAKEN ? cursor(last.position(), last.item().id(), noteMoves)
+                    : cursor(last.position(), last.item().id());
+        }
+        return new Page(library.withTags(items), next);
+    }
+
+    /** An item and where it is in the listing's order: the sort value, as text. */
+    private record Placed(Item item, String position) {}
+
+    /**
+     * The items of the query that moved on the timeline after the first page was listed, each
+     * where it was then (the date before its first move since), within the date range and after
+     * the cursor by that position.
+     */
+    private List<Placed> movedSince(String accountId, long moves, String from, List<Object> fromParams, StringBuilder where,
+            List<Object> params, Query query, boolean descending, Object after, String[] cursor) {
+        List<Object> all = new ArrayList<>();
+        all.add(moves);
+        all.addAll(fromParams);
+        all.addAll(params);
+        all.add(accountId);
+        all.add(moves);
+        List<Placed> moved = jdbc.sql("SELECT " + ItemRows.COLUMNS + ", (SELECT mv.from_taken_at FROM timeline_moves mv "
+                        + "WHERE mv.item_id = i.id AND mv.seq > ? ORDER BY mv.seq LIMIT 1) AS was FROM " + from
+                        + " LEFT JOIN item_metadata m ON m.item_id = i.id WHERE " + where + " AND i.id IN (SELECT "
+                        + "item_id FROM timeline_moves WHERE account_id = ? AND seq > ?)")
+                .params(all)
+                .query((rs, n) -> new Placed(ItemRows.item(rs, List.of()), Long.toString(rs.getLong("was"))))
+                .list();
+        return moved.stream().filter(p -> {
+            long was = Long.parseLong(p.position());
+            if (query.from() != null && was < query.from().toEpochMilli()
+                    || query.to() != null && was >= query.to().toEpochMilli()) {
+                return false;
+            }
+            int c = Long.compare(was, (Long) after);
+            int byId = p.item().id().compareTo(cursor[1]);
+            return descending ? c < 0 || c == 0 && byId < 0 : c > 0 || c == 0 && byId > 0;
+        }).toList();
+    }
+
+    /** Positions compare as numbers where they are numbers (every sort but file name). */
+    private static int compare(String a, String b) {
+        try {
+            return Long.compare(Long.parseLong(a), Long.parseLong(b));
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
     }
 
     /**
@@ -291,6 +373,10 @@ public class ItemSearch {
                 .encodeToString((value + "\u0000" + id).getBytes(StandardCharsets.UTF_8));
     }
 
+    private static String cursor(String value, String id, long moves) {
+        return cursor(value, id + "\u0000" + moves);
+    }
+
     /** How many items each day (UTC) of the timeline has, newest first. */
     public record Day(String date, long count) {}
 
@@ -305,8 +391,8 @@ public class ItemSearch {
     private static String[] decodeCursor(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            String[] parts = text.split("\u0000", 2);
-            if (parts.length != 2) {
+            String[] parts = text.split("\u0000", 3);
+            if (parts.length < 2) {
                 throw new InvalidQueryException("cursor is not one this server gave");
             }
             return parts;

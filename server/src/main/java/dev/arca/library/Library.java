@@ -6,6 +6,7 @@ import dev.arca.library.internal.Filenames;
 import dev.arca.library.internal.ItemRows;
 import dev.arca.library.internal.SearchTerms;
 import dev.arca.library.internal.SearchText;
+import dev.arca.library.internal.TimelineMoves;
 import dev.arca.media.DetectedType;
 import dev.arca.media.EditList;
 import dev.arca.media.MediaTypes;
@@ -61,11 +62,13 @@ public class Library {
     private final dev.arca.library.internal.StoredChunks stored;
     private final dev.arca.library.internal.ContentReader reader;
     private final SearchTerms searchTerms;
+    private final TimelineMoves timelineMoves;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Admission admission, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock, dev.arca.library.internal.StoredChunks stored,
-            dev.arca.library.internal.ContentReader reader, SearchTerms searchTerms) {
+            dev.arca.library.internal.ContentReader reader, SearchTerms searchTerms, TimelineMoves timelineMoves) {
         this.searchTerms = searchTerms;
+        this.timelineMoves = timelineMoves;
         this.stored = stored;
         this.reader = reader;
         this.jdbc = jdbc;
@@ -452,9 +455,21 @@ public class Library {
      * (the user's, else the extracted capture date, else created) and the search terms.
      */
     void refreshDerived(String itemId) {
-        jdbc.sql("UPDATE items SET taken_at = COALESCE(user_captured_at, "
-                        + "(SELECT captured_at FROM item_metadata m WHERE m.item_id = items.id), created_at) WHERE id = ?")
-                .param(itemId).update();
+        // Locks the row first (PostgreSQL), so the values read next are the committed ones and
+        // every writer takes the item before the account's timeline clock and the item's terms.
+        // SQLite's writers take turns anyway.
+        jdbc.sql("UPDATE items SET taken_at = taken_at WHERE id = ?").param(itemId).update();
+        record Dates(String accountId, long takenAt, long derived) {}
+        jdbc.sql("SELECT i.account_id, i.taken_at, COALESCE(i.user_captured_at, m.captured_at, i.created_at) "
+                        + "FROM items i LEFT JOIN item_metadata m ON m.item_id = i.id WHERE i.id = ?")
+                .param(itemId)
+                .query((rs, n) -> new Dates(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .optional()
+                .filter(dates -> dates.takenAt() != dates.derived())
+                .ifPresent(dates -> {
+                    jdbc.sql("UPDATE items SET taken_at = ? WHERE id = ?").params(dates.derived(), itemId).update();
+                    timelineMoves.record(dates.accountId(), itemId, dates.takenAt());
+                });
         searchTerms.refresh(itemId);
     }
 

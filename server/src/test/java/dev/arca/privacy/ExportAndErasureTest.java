@@ -56,10 +56,12 @@ class ExportAndErasureTest {
         int version = dev.arca.support.Policies.publish(server(), "Clarified wording.").version();
         dev.arca.support.Policies.awaitAnnounced(server(), accountId, version);
         server().http().post("/api/v1/me/policy-acknowledgements", Map.of("version", version), token);
-        // Content: an item with a tag in an album, an upload in progress and a quota of its own.
+        // Content: an item with a tag and a date in an album, an upload in progress and a quota of its own.
         String item = dev.arca.support.Content.upload(server(), token, "photo.bin",
                 dev.arca.support.Content.random(1000, System.nanoTime())).path("id").asString();
-        server().http().patch("/api/v1/items/" + item, Map.of("tags", List.of("kept")), token);
+        // A date of its own moves it on the timeline, which is recorded for a day.
+        server().http().patch("/api/v1/items/" + item, Map.of("tags", List.of("kept"), "capturedAt",
+                "2021-03-04T05:06:07Z"), token);
         String album = server().http().post("/api/v1/albums", Map.of("name", "Album"), token).json().path("id").asString();
         server().http().post("/api/v1/albums/" + album + "/items", Map.of("itemIds", List.of(item)), token);
         dev.arca.support.Content.send(server(), "POST", "/api/v1/uploads", token, null, null,

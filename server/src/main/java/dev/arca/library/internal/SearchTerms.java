@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -103,7 +102,13 @@ public class SearchTerms {
             return;
         }
         String in = placeholders(ids.size());
-        List<String> found = new ArrayList<>(ids.size());
+        // Marking the items first locks their rows (PostgreSQL) before their text is read: a
+        // concurrent change of the text commits before this reads it or waits for this to commit,
+        // and every writer takes the item's row before its terms, so none waits on the other.
+        List<Object> marked = new ArrayList<>(ids.size() + 1);
+        marked.add(SearchText.VERSION);
+        marked.addAll(ids);
+        jdbc.sql("UPDATE items SET terms_version = ? WHERE id IN " + in).params(marked).update();
         List<Row> rows = new ArrayList<>();
         jdbc.sql(TEXT + in).params(ids).query(rs -> {
             List<String> texts = new ArrayList<>(11);
@@ -112,19 +117,10 @@ public class SearchTerms {
             }
             String itemId = rs.getString(1);
             String accountId = rs.getString(2);
-            found.add(itemId);
-            Set<String> terms = SearchText.terms(texts);
-            terms.forEach(term -> rows.add(new Row(itemId, accountId, term)));
+            SearchText.terms(texts).forEach(term -> rows.add(new Row(itemId, accountId, term)));
         });
         jdbc.sql("DELETE FROM search_terms WHERE item_id IN " + in).params(ids).update();
         insert(rows);
-        if (!found.isEmpty()) {
-            List<Object> params = new ArrayList<>(found.size() + 1);
-            params.add(SearchText.VERSION);
-            params.addAll(found);
-            jdbc.sql("UPDATE items SET terms_version = ? WHERE id IN " + placeholders(found.size())).params(params)
-                    .update();
-        }
     }
 
     private void insert(List<Row> rows) {
