@@ -8,6 +8,7 @@ import com.drew.lang.BufferBoundsException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import dev.arca.media.internal.Bounded;
+import dev.arca.media.internal.IsoBmff;
 import dev.arca.media.internal.JpegStructure;
 import dev.arca.media.internal.Matroska;
 import dev.arca.media.internal.OggOpus;
@@ -146,6 +147,9 @@ public class MetadataExtractor {
                 if (format == FileType.Jpeg && !JpegStructure.complete(file)) {
                     return Extraction.failed("JPEG is truncated or damaged: its image data does not end");
                 }
+                if (format == FileType.Heif && !IsoBmff.wellFormed(file)) {
+                    return Extraction.failed("content is not a valid " + type.contentType() + " file");
+                }
                 ImageFields.read(ImageMetadataReader.readMetadata(file.toFile()), out, raw);
                 if (out.width() != null && (long) out.width() * out.height() > maxDeclaredPixels) {
                     return Extraction.failed("declared image dimensions exceed the limit");
@@ -161,7 +165,7 @@ public class MetadataExtractor {
                         VideoFields.avi(file, ImageMetadataReader.readMetadata(file.toFile()), out, raw);
                     }
                     default -> {
-                        if (!ISO_BASE_MEDIA.contains(format(file))) {
+                        if (!ISO_BASE_MEDIA.contains(format(file)) || !IsoBmff.wellFormed(file)) {
                             return Extraction.failed("content is not a valid " + type.contentType() + " file");
                         }
                         Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());

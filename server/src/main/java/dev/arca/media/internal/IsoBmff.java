@@ -28,6 +28,9 @@ public final class IsoBmff {
     static final int MAX_DEPTH = 8;
     static final int MAX_LEAF = 64 * 1024;
 
+    /** Top-level boxes no reader looks into: media samples and padding. */
+    private static final java.util.Set<String> MEDIA_DATA = java.util.Set.of("mdat", "free", "skip", "wide");
+
     /**
      * @param keys values of {@code moov/meta} by key name (e.g. {@code com.apple.quicktime.make})
      * @param userData values of {@code moov/udta} text boxes and iTunes-style items by box type
@@ -74,8 +77,9 @@ public final class IsoBmff {
      * Whether the boxes of the file, and those of every container this class walks (the movie and
      * its tracks, media, tables, user data and metadata), tile their parent exactly: no box claims
      * more than its parent holds or less than its own header, nothing is left over, and there are
-     * no more than {@value #MAX_BOXES}. Readers of other libraries get only files that pass: one
-     * such reader loops forever on a movie box whose children overlap.
+     * no more than {@value #MAX_BOXES}. Only media data or padding may run past the file's end.
+     * Readers of other libraries get only files that pass: two of them loop forever on boxes that
+     * overrun their parents, and a thread cannot be stopped.
      */
     public static boolean wellFormed(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -101,6 +105,11 @@ public final class IsoBmff {
                 size = header.getLong(8);
                 headerLength = 16;
             } else if (size == 0) {
+                size = end - at;
+            }
+            if (size > end - at && container == Container.FILE && MEDIA_DATA.contains(type)) {
+                // The file ends inside its media data, as a recording cut short does: no reader
+                // reads what it holds, so the boxes they do read are still whole.
                 size = end - at;
             }
             if (size < headerLength || size > end - at) {
