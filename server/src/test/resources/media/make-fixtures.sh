@@ -19,7 +19,7 @@ ff() { ffmpeg -hide_banner -loglevel error -nostdin -y "$@"; }
 # -P keeps the file dates stable; -overwrite_original leaves no *_original copies.
 et() { exiftool -q -q -P -overwrite_original "$@"; }
 
-rm -f photo.jpg orientation6.jpg iptc-only.jpg image.png image.gif image.webp image.tiff image.heic \
+rm -f photo.jpg orientation6.jpg iptc-only.jpg image.png image.gif image.webp image.tiff image.heic image.avif \
       raw.dng clip.mp4 clip.mov clip.mkv clip.webm clip.avi song.mp3 song.flac song.ogg song.opus \
       song.m4a song.wav sidecar-exiftool.xmp
 
@@ -75,6 +75,9 @@ ff -f lavfi -i testsrc2=size=256x192:rate=1 -frames:v 1 -q:v 3 "$work/heic-sourc
 et -Make='Fictional Phone' -Model='FP 15' -DateTimeOriginal='2023:06:01 08:15:00' -OffsetTimeOriginal='-04:00' \
    -GPSLatitude=40.689247 -GPSLatitudeRef=N -GPSLongitude=74.044502 -GPSLongitudeRef=W "$work/heic-source.jpg"
 heif-enc -q 40 -o image.heic "$work/heic-source.jpg" >/dev/null
+# AVIF: the same picture, AV1-coded (no EXIF: the bench corpus covers AVIF metadata).
+ff -f lavfi -i testsrc2=size=256x192:rate=1 -frames:v 1 -q:v 3 "$work/avif-source.jpg"
+heif-enc -A -q 40 -o image.avif "$work/avif-source.jpg" >/dev/null
 
 # A DNG-shaped TIFF (DNGVersion in IFD0, as every DNG has); uncompressed 64x48 RGB.
 ff -f lavfi -i testsrc2=size=64x48:rate=1 -frames:v 1 -c:v tiff -compression_algo raw -pix_fmt rgb24 \

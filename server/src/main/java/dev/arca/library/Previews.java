@@ -102,6 +102,11 @@ public class Previews {
         return thumbnailer.videoPreviewsAvailable();
     }
 
+    /** Whether HEIC, HEIF and AVIF images get previews (libheif's heif-convert is installed). */
+    public boolean heifPreviewsAvailable() {
+        return thumbnailer.heifPreviewsAvailable();
+    }
+
     private interface Maker {
         Optional<byte[]> make(PlainCopy copy) throws IOException;
     }

@@ -78,11 +78,19 @@ class PreviewsApi {
         response.getOutputStream().write(xmp);
     }
 
+    private static final String HEIF_MISSING =
+            "HEIC, HEIF and AVIF previews need libheif's heif-convert on the server, which is not installed";
+    private static final java.util.Set<String> HEIF_TYPES = java.util.Set.of(dev.arca.media.MediaTypes.HEIC,
+            dev.arca.media.MediaTypes.HEIF, dev.arca.media.MediaTypes.AVIF);
+
     @GetMapping("/api/v1/capabilities")
     Map<String, Object> capabilities() {
         return Map.of("videoPreviews", previews.videoPreviewsAvailable(),
                 "videoPreviewsNote", previews.videoPreviewsAvailable() ? "available"
-                        : "video previews need ffmpeg on the server, which is not installed");
+                        : "video previews need ffmpeg on the server, which is not installed",
+                "heifPreviews", previews.heifPreviewsAvailable(),
+                "heifPreviewsNote", previews.heifPreviewsAvailable() ? "available"
+                        : HEIF_MISSING);
     }
 
     private Item item(ArcaPrincipal me, String id) {
@@ -94,7 +102,8 @@ class PreviewsApi {
             case "video" -> previews.videoPreviewsAvailable() ? "no frame of this video could be read"
                     : "video previews need ffmpeg on the server, which is not installed";
             case "audio" -> "this audio file has no embedded cover";
-            case "image" -> "this image could not be read (its metadata state says why)";
+            case "image" -> HEIF_TYPES.contains(item.contentType()) && !previews.heifPreviewsAvailable() ? HEIF_MISSING
+                    : "this image could not be read (its metadata state says why)";
             default -> "files of this kind have no preview";
         };
         return new ApiProblem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No preview: " + why + ".");

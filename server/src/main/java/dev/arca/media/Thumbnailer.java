@@ -5,9 +5,12 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.heif.HeifDirectory;
 import com.drew.metadata.exif.ExifReader;
 import dev.arca.media.internal.Bounded;
 import dev.arca.media.internal.Ffmpeg;
+import dev.arca.media.internal.HeifConvert;
+import dev.arca.media.internal.IsoBmff;
 import dev.arca.media.internal.Images;
 import dev.arca.media.internal.Images.Orientation;
 import java.awt.image.BufferedImage;
@@ -35,9 +38,10 @@ import org.springframework.stereotype.Component;
  * Makes JPEG previews: thumbnails ({@link ThumbnailSize}) and full-size renders with edits applied.
  *
  * <p>Sources: still images that Java's image readers decode (JPEG, PNG, GIF, WebP, TIFF, and DNG files
- * whose first image is a plain TIFF image); a frame of a video when ffmpeg is installed
- * ({@link #videoPreviewsAvailable()}); the embedded cover of an audio file. HEIC, AVIF and most RAW
- * formats have no decoder here and give no preview.
+ * whose first image is a plain TIFF image); HEIC, HEIF and AVIF images when libheif's heif-convert is
+ * installed ({@link #heifPreviewsAvailable()}); a frame of a video when ffmpeg is installed
+ * ({@link #videoPreviewsAvailable()}); the embedded cover of an audio file. Most RAW formats have no
+ * decoder here and give no preview.
  *
  * <p>Limits: an image declaring more than {@code maxPixels} pixels is refused from its header alone,
  * before decoding; thumbnails decode with source subsampling, so memory follows the preview's size, not
@@ -88,6 +92,9 @@ public class Thumbnailer {
     /** Video frames are taken one second in (past fades from black), or at the start of shorter clips. */
     private static final double POSTER_SECONDS = 1.0;
 
+    /** Formats libheif decodes. */
+    private static final Set<String> HEIF = Set.of(MediaTypes.HEIC, MediaTypes.HEIF, MediaTypes.AVIF);
+
     /** Formats Java's image readers decode; a DNG's first image is a TIFF image. */
     private static final Set<String> DECODABLE = Set.of(MediaTypes.JPEG, MediaTypes.PNG, MediaTypes.GIF,
             MediaTypes.WEBP, MediaTypes.TIFF, MediaTypes.DNG);
@@ -97,11 +104,18 @@ public class Thumbnailer {
     private final long renderPixels;
     private final Duration timeout;
     private final Path ffmpeg;
+    private final Path heifConvert;
 
-    /** A thumbnailer with the default limits, using ffmpeg from the PATH when it is there. */
+    /** A thumbnailer with the default limits, using ffmpeg and heif-convert from the PATH when they are there. */
     @Autowired
     public Thumbnailer(MetadataExtractor extractor) {
-        this(extractor, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT, Ffmpeg.onPath().orElse(null));
+        this(extractor, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT, Ffmpeg.onPath().orElse(null),
+                HeifConvert.onPath().orElse(null));
+    }
+
+    /** As {@link #Thumbnailer(MetadataExtractor, long, Duration, Path, Path)} without HEIF previews. */
+    public Thumbnailer(MetadataExtractor extractor, long maxPixels, Duration timeout, Path ffmpeg) {
+        this(extractor, maxPixels, timeout, ffmpeg, null);
     }
 
     /**
@@ -109,8 +123,9 @@ public class Thumbnailer {
      * @param maxPixels images declaring more pixels are refused
      * @param timeout how long one preview may take
      * @param ffmpeg the ffmpeg executable for video frames, or null for no video previews
+     * @param heifConvert libheif's heif-convert executable, or null for no HEIC, HEIF and AVIF previews
      */
-    public Thumbnailer(MetadataExtractor extractor, long maxPixels, Duration timeout, Path ffmpeg) {
+    public Thumbnailer(MetadataExtractor extractor, long maxPixels, Duration timeout, Path ffmpeg, Path heifConvert) {
         if (maxPixels <= 0 || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -120,11 +135,17 @@ public class Thumbnailer {
                 Runtime.getRuntime().maxMemory() / RENDER_BYTES_PER_PIXEL));
         this.timeout = timeout;
         this.ffmpeg = ffmpeg;
+        this.heifConvert = heifConvert;
     }
 
     /** The most pixels a full-size render decodes. */
     public long renderPixels() {
         return renderPixels;
+    }
+
+    /** Whether HEIC, HEIF and AVIF images get previews: heif-convert was found. */
+    public boolean heifPreviewsAvailable() {
+        return heifConvert != null;
     }
 
     /** Whether videos get previews: ffmpeg was found. */
@@ -208,6 +229,10 @@ public class Thumbnailer {
             throws Exception {
         switch (type.kind()) {
             case IMAGE -> {
+                if (HEIF.contains(type.contentType())) {
+                    Optional<byte[]> upright = heif(file, size);
+                    return upright.isEmpty() ? upright : Optional.of(fromBytes(upright.get(), edits, size));
+                }
                 if (!DECODABLE.contains(type.contentType())) {
                     return Optional.empty();
                 }
@@ -307,6 +332,32 @@ public class Thumbnailer {
             // Unreadable EXIF: the image is shown as stored, which is what viewers do too.
             return null;
         }
+    }
+
+    /**
+     * A HEIF image decoded to JPEG, upright, when heif-convert is there and the file's boxes are
+     * whole; refused from its declared size, before decoding, as other images are.
+     */
+    private Optional<byte[]> heif(Path file, Shape size) throws Exception {
+        if (heifConvert == null || !IsoBmff.wellFormed(file)) {
+            return Optional.empty();
+        }
+        long pixels = 0;
+        for (HeifDirectory d : ImageMetadataReader.readMetadata(file.toFile()).getDirectoriesOfType(HeifDirectory.class)) {
+            Integer w = d.getInteger(HeifDirectory.TAG_IMAGE_WIDTH);
+            Integer h = d.getInteger(HeifDirectory.TAG_IMAGE_HEIGHT);
+            if (w != null && h != null) {
+                pixels = Math.max(pixels, (long) w * h);
+            }
+        }
+        long limit = size == null ? renderPixels : maxPixels;
+        if (pixels == 0) {
+            throw new Images.RefusedException("HEIF image declares no size");
+        }
+        if (pixels > limit) {
+            throw new Images.OverLimitException(pixels);
+        }
+        return HeifConvert.jpeg(heifConvert, file, timeout);
     }
 
     /** A video frame as PNG, when ffmpeg is there and the file's bytes really are a known video container. */

@@ -128,6 +128,8 @@ class MetadataExtractorTest {
         assertThat(heic.latitude()).isCloseTo(40.689247, within(1e-6));
         assertThat(heic.longitude()).isCloseTo(-74.044502, within(1e-6));
         assertThat(List.of(heic.width(), heic.height())).containsExactly(256, 192);
+        MediaMetadata avif = ok("image.avif");
+        assertThat(List.of(avif.width(), avif.height())).containsExactly(256, 192);
 
         MediaMetadata dng = ok("raw.dng");
         assertThat(dng.model()).isEqualTo("RAW 7");

@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -137,9 +138,38 @@ class ThumbnailerTest {
             assertThat(large.getWidth()).as(fixture).isPositive();
         }
         assertThat(thumbnail("image.webp", ThumbnailSize.LARGE, EditList.NONE).getWidth()).isEqualTo(160);
-        // No HEIC decoder: no preview, and no failure either.
-        assertThat(thumbnailer.thumbnail(Fixtures.path("image.heic"), Fixtures.type("image.heic"), ThumbnailSize.SMALL,
+    }
+
+    @Test
+    void heicAndAvifThroughLibheif() throws IOException {
+        // Without heif-convert: no preview, and no failure either.
+        Thumbnailer without = new Thumbnailer(extractor, Thumbnailer.DEFAULT_MAX_PIXELS, Duration.ofSeconds(10), null);
+        assertThat(without.heifPreviewsAvailable()).isFalse();
+        assertThat(without.thumbnail(Fixtures.path("image.heic"), Fixtures.type("image.heic"), ThumbnailSize.SMALL,
                 EditList.NONE)).isEmpty();
+        assumeTrue(thumbnailer.heifPreviewsAvailable(), "heif-convert (libheif-examples) is not installed");
+        for (String fixture : new String[] {"image.heic", "image.avif"}) {
+            // Both are 256x192: the large preview keeps that size (never enlarged), the small one is
+            // the middle square.
+            BufferedImage large = thumbnail(fixture, ThumbnailSize.LARGE, EditList.NONE);
+            assertThat(large.getWidth()).as(fixture).isEqualTo(256);
+            assertThat(large.getHeight()).as(fixture).isEqualTo(192);
+            BufferedImage small = thumbnail(fixture, ThumbnailSize.SMALL, EditList.NONE);
+            assertThat(small.getWidth()).as(fixture).isEqualTo(192);
+            assertThat(small.getHeight()).as(fixture).isEqualTo(192);
+            // Edits apply as to any image: a quarter turn swaps the sides.
+            BufferedImage turned = thumbnail(fixture, ThumbnailSize.LARGE, new EditList(1, false, false, null));
+            assertThat(turned.getWidth()).as(fixture).isEqualTo(192);
+        }
+        // Declared size over the limit: refused before libheif decodes a pixel.
+        Thumbnailer strict = new Thumbnailer(extractor, 10_000, Duration.ofSeconds(10), null,
+                dev.arca.media.internal.HeifConvert.onPath().orElseThrow());
+        assertThat(strict.thumbnail(Fixtures.path("image.heic"), Fixtures.type("image.heic"), ThumbnailSize.SMALL,
+                EditList.NONE)).isEmpty();
+        // Noise named like a HEIC never reaches libheif.
+        Path noise = Fixtures.write(Files.createTempDirectory("heif"), "noise.heic", new byte[4096]);
+        assertThat(thumbnailer.thumbnail(noise, MediaTypes.detect(new byte[64], "noise.heic"), ThumbnailSize.SMALL, EditList.NONE))
+                .isEmpty();
     }
 
     @Test

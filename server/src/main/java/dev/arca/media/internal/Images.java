@@ -44,7 +44,7 @@ public final class Images {
     public static final class OverLimitException extends RefusedException {
         private final long pixels;
 
-        OverLimitException(long pixels) {
+        public OverLimitException(long pixels) {
             super("image exceeds the pixel limit");
             this.pixels = pixels;
         }
