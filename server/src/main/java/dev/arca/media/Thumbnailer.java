@@ -11,6 +11,7 @@ import dev.arca.media.internal.Bounded;
 import dev.arca.media.internal.Ffmpeg;
 import dev.arca.media.internal.HeifConvert;
 import dev.arca.media.internal.IsoBmff;
+import dev.arca.media.internal.RawPreview;
 import dev.arca.media.internal.Images;
 import dev.arca.media.internal.Images.Orientation;
 import java.awt.image.BufferedImage;
@@ -39,9 +40,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Sources: still images that Java's image readers decode (JPEG, PNG, GIF, WebP, TIFF, and DNG files
  * whose first image is a plain TIFF image); HEIC, HEIF and AVIF images when libheif's heif-convert is
- * installed ({@link #heifPreviewsAvailable()}); a frame of a video when ffmpeg is installed
- * ({@link #videoPreviewsAvailable()}); the embedded cover of an audio file. Most RAW formats have no
- * decoder here and give no preview.
+ * installed ({@link #heifPreviewsAvailable()}); the JPEG preview that camera raw files built as TIFF
+ * (CR2, NEF, ARW, DNG, ORF, RW2) embed ({@link RawPreview}), turned by the raw file's orientation; a
+ * frame of a video when ffmpeg is installed ({@link #videoPreviewsAvailable()}); the embedded cover
+ * of an audio file. Canon's CR3 gives no preview yet.
  *
  * <p>Limits: an image declaring more than {@code maxPixels} pixels is refused from its header alone,
  * before decoding; thumbnails decode with source subsampling, so memory follows the preview's size, not
@@ -91,6 +93,10 @@ public class Thumbnailer {
     private static final float RENDER_QUALITY = 0.92f;
     /** Video frames are taken one second in (past fades from black), or at the start of shorter clips. */
     private static final double POSTER_SECONDS = 1.0;
+
+    /** Camera raw formats built as TIFF files, whose embedded JPEG preview is used. */
+    private static final Set<String> RAW = Set.of(MediaTypes.CR2, MediaTypes.NEF, MediaTypes.ARW, MediaTypes.DNG,
+            MediaTypes.ORF, MediaTypes.RW2);
 
     /** Formats libheif decodes. */
     private static final Set<String> HEIF = Set.of(MediaTypes.HEIC, MediaTypes.HEIF, MediaTypes.AVIF);
@@ -232,6 +238,16 @@ public class Thumbnailer {
                 if (HEIF.contains(type.contentType())) {
                     Optional<byte[]> upright = heif(file, size);
                     return upright.isEmpty() ? upright : Optional.of(fromBytes(upright.get(), edits, size));
+                }
+                if (RAW.contains(type.contentType())) {
+                    Optional<RawPreview.Preview> embedded = RawPreview.read(file);
+                    if (embedded.isPresent()) {
+                        Orientation orientation = Orientation.exif(embedded.get().orientation());
+                        try (ImageInputStream in = new MemoryCacheImageInputStream(
+                                new ByteArrayInputStream(embedded.get().jpeg()))) {
+                            return Optional.of(finish(decode(in, orientation, edits, size), orientation, edits, size));
+                        }
+                    }
                 }
                 if (!DECODABLE.contains(type.contentType())) {
                     return Optional.empty();

@@ -69,6 +69,29 @@ class ServerFuzzTest {
         }
     }
 
+    @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)
+    void rawPreview(byte[] input) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".nef");
+        try {
+            Files.write(file, input);
+            java.util.Optional<dev.arca.media.internal.RawPreview.Preview> preview;
+            try {
+                preview = dev.arca.media.internal.RawPreview.read(file);
+            } catch (IOException refused) {
+                return;
+            }
+            // What it finds is a JPEG's start, inside the file, with an EXIF orientation.
+            preview.ifPresent(p -> {
+                assertThat(p.jpeg().length).isGreaterThanOrEqualTo(4).isLessThanOrEqualTo(input.length);
+                assertThat(p.jpeg()[0] & 0xFF).isEqualTo(0xFF);
+                assertThat(p.jpeg()[1] & 0xFF).isEqualTo(0xD8);
+                assertThat(p.orientation()).isBetween(1, 8);
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static final String[] STRIPPED = {MediaTypes.JPEG, MediaTypes.PNG, MediaTypes.MP4, MediaTypes.QUICKTIME};
 
     @FuzzTest(maxDuration = "30m", maxExecutions = 10_000_000)

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -138,6 +139,83 @@ class ThumbnailerTest {
             assertThat(large.getWidth()).as(fixture).isPositive();
         }
         assertThat(thumbnail("image.webp", ThumbnailSize.LARGE, EditList.NONE).getWidth()).isEqualTo(160);
+    }
+
+    /** A JPEG of the given size: the left half red, the right half blue. */
+    private static byte[] halves(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.BLUE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A raw file as Nikon and Sony cameras lay it out: a little-endian TIFF whose first directory
+     * declares the sensor's size and orientation 6 (turned a quarter clockwise) and points to a
+     * small JPEG, and whose second points to the large preview.
+     */
+    private static byte[] rawWithPreviews(byte[] small, byte[] large) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 78 + 42 + small.length + large.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int ifd1 = 8 + 78;
+        int smallAt = ifd1 + 42;
+        int largeAt = smallAt + small.length;
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        b.putShort((short) 6);
+        entry(b, 0x100, 4, 4000);
+        entry(b, 0x101, 4, 3000);
+        entry(b, 0x112, 3, 6);
+        entry(b, 0x201, 4, smallAt);
+        entry(b, 0x202, 4, small.length);
+        entry(b, 0x0FE, 4, 0);
+        b.putInt(ifd1);
+        b.putShort((short) 3);
+        entry(b, 0x0FE, 4, 1);
+        entry(b, 0x201, 4, largeAt);
+        entry(b, 0x202, 4, large.length);
+        b.putInt(0);
+        b.put(small).put(large);
+        return b.array();
+    }
+
+    private static void entry(java.nio.ByteBuffer b, int tag, int type, int value) {
+        b.putShort((short) tag).putShort((short) type).putInt(1);
+        if (type == 3) {
+            b.putShort((short) value).putShort((short) 0);
+        } else {
+            b.putInt(value);
+        }
+    }
+
+    @Test
+    void rawFilesShowTheirEmbeddedPreview(@TempDir Path dir) throws IOException {
+        byte[] raw = rawWithPreviews(halves(80, 60), halves(320, 240));
+        for (String name : new String[] {"raw.nef", "raw.arw", "raw.cr2"}) {
+            Path file = Fixtures.write(dir, name, raw);
+            DetectedType type = MediaTypes.detect(raw, name);
+            assertThat(type.kind()).as(name).isEqualTo(MediaKind.IMAGE);
+            // The large preview, turned as the raw file says: 240 wide, 320 high, red (the left) on top.
+            BufferedImage large = ImageIO.read(new ByteArrayInputStream(
+                    thumbnailer.thumbnail(file, type, ThumbnailSize.LARGE, EditList.NONE).orElseThrow()));
+            assertThat(List.of(large.getWidth(), large.getHeight())).as(name).containsExactly(240, 320);
+            assertThat(new Color(large.getRGB(120, 20)).getRed()).as(name).isGreaterThan(200);
+            assertThat(new Color(large.getRGB(120, 300)).getBlue()).as(name).isGreaterThan(200);
+            // The sensor's size is what the file declares.
+            MediaMetadata metadata = extractor.extract(file, type).metadata();
+            assertThat(List.of(metadata.width(), metadata.height())).as(name).containsExactly(4000, 3000);
+        }
+        // A preview that runs past the end of the file is not taken.
+        byte[] cut = java.util.Arrays.copyOf(raw, raw.length - 100);
+        Path damaged = Fixtures.write(dir, "cut.nef", cut);
+        BufferedImage fallback = ImageIO.read(new ByteArrayInputStream(thumbnailer.thumbnail(damaged,
+                MediaTypes.detect(cut, "cut.nef"), ThumbnailSize.LARGE, EditList.NONE).orElseThrow()));
+        assertThat(fallback.getHeight()).as("the small preview, turned").isEqualTo(80);
     }
 
     @Test
