@@ -2,6 +2,7 @@ package dev.arca.library;
 
 import dev.arca.library.internal.ItemRows;
 import dev.arca.library.internal.SearchText;
+import dev.arca.library.internal.TimelineDays;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,10 +67,12 @@ public class ItemSearch {
 
     private final JdbcClient jdbc;
     private final Library library;
+    private final TimelineDays timelineDays;
 
-    ItemSearch(JdbcClient jdbc, Library library) {
+    ItemSearch(JdbcClient jdbc, Library library, TimelineDays timelineDays) {
         this.jdbc = jdbc;
         this.library = library;
+        this.timelineDays = timelineDays;
     }
 
     public Page search(String accountId, Query query) {
@@ -381,11 +384,8 @@ public class ItemSearch {
     public record Day(String date, long count) {}
 
     public List<Day> timeline(String accountId) {
-        return jdbc.sql("SELECT taken_at / 86400000 AS day, COUNT(*) FROM items WHERE account_id = ? "
-                        + "AND trashed_at IS NULL GROUP BY taken_at / 86400000 ORDER BY day DESC")
-                .param(accountId)
-                .query((rs, n) -> new Day(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(), rs.getLong(2)))
-                .list();
+        return timelineDays.of(accountId).stream()
+                .map(d -> new Day(java.time.LocalDate.ofEpochDay(d.day()).toString(), d.items())).toList();
     }
 
     private static String[] decodeCursor(String cursor) {

@@ -6,6 +6,7 @@ import dev.arca.library.internal.Filenames;
 import dev.arca.library.internal.ItemRows;
 import dev.arca.library.internal.SearchTerms;
 import dev.arca.library.internal.SearchText;
+import dev.arca.library.internal.TimelineDays;
 import dev.arca.library.internal.TimelineMoves;
 import dev.arca.media.DetectedType;
 import dev.arca.media.EditList;
@@ -63,11 +64,13 @@ public class Library {
     private final dev.arca.library.internal.ContentReader reader;
     private final SearchTerms searchTerms;
     private final TimelineMoves timelineMoves;
+    private final TimelineDays timelineDays;
 
     Library(JdbcClient jdbc, JdbcTemplate batches, ContentIngest ingest, Admission admission, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock, dev.arca.library.internal.StoredChunks stored,
-            dev.arca.library.internal.ContentReader reader, SearchTerms searchTerms, TimelineMoves timelineMoves) {
+            dev.arca.library.internal.ContentReader reader, SearchTerms searchTerms, TimelineMoves timelineMoves, TimelineDays timelineDays) {
         this.searchTerms = searchTerms;
+        this.timelineDays = timelineDays;
         this.timelineMoves = timelineMoves;
         this.stored = stored;
         this.reader = reader;
@@ -459,16 +462,21 @@ public class Library {
         // every writer takes the item before the account's timeline clock and the item's terms.
         // SQLite's writers take turns anyway.
         jdbc.sql("UPDATE items SET taken_at = taken_at WHERE id = ?").param(itemId).update();
-        record Dates(String accountId, long takenAt, long derived) {}
-        jdbc.sql("SELECT i.account_id, i.taken_at, COALESCE(i.user_captured_at, m.captured_at, i.created_at) "
-                        + "FROM items i LEFT JOIN item_metadata m ON m.item_id = i.id WHERE i.id = ?")
+        record Dates(String accountId, long takenAt, long derived, boolean trashed) {}
+        jdbc.sql("SELECT i.account_id, i.taken_at, COALESCE(i.user_captured_at, m.captured_at, i.created_at), "
+                        + "i.trashed_at FROM items i LEFT JOIN item_metadata m ON m.item_id = i.id WHERE i.id = ?")
                 .param(itemId)
-                .query((rs, n) -> new Dates(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .query((rs, n) -> new Dates(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getObject(4) != null))
                 .optional()
                 .filter(dates -> dates.takenAt() != dates.derived())
                 .ifPresent(dates -> {
                     jdbc.sql("UPDATE items SET taken_at = ? WHERE id = ?").params(dates.derived(), itemId).update();
+                    // The clock first: moves take turns, so their day counts cannot deadlock.
                     timelineMoves.record(dates.accountId(), itemId, dates.takenAt());
+                    if (!dates.trashed()) {
+                        timelineDays.add(dates.accountId(), dates.takenAt(), -1);
+                        timelineDays.add(dates.accountId(), dates.derived(), 1);
+                    }
                 });
         searchTerms.refresh(itemId);
     }
@@ -483,13 +491,28 @@ public class Library {
 
     /** Moves an item to the trash; false when there is no such item. */
     public boolean trash(String accountId, String itemId) {
-        return jdbc.sql("UPDATE items SET trashed_at = COALESCE(trashed_at, ?) WHERE id = ? AND account_id = ?")
-                .params(clock.millis(), itemId, accountId).update() > 0;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<Long> takenAt = jdbc.sql("SELECT taken_at FROM items WHERE id = ? AND account_id = ?")
+                    .params(itemId, accountId).query(Long.class).optional();
+            if (takenAt.isPresent() && jdbc.sql("UPDATE items SET trashed_at = ? WHERE id = ? AND account_id = ? "
+                    + "AND trashed_at IS NULL").params(clock.millis(), itemId, accountId).update() > 0) {
+                timelineDays.add(accountId, takenAt.get(), -1);
+            }
+            return takenAt.isPresent();
+        }));
     }
 
+    /** Takes an item out of the trash; false when there is no such item. */
     public boolean restore(String accountId, String itemId) {
-        return jdbc.sql("UPDATE items SET trashed_at = NULL WHERE id = ? AND account_id = ?")
-                .params(itemId, accountId).update() > 0;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<Long> takenAt = jdbc.sql("SELECT taken_at FROM items WHERE id = ? AND account_id = ?")
+                    .params(itemId, accountId).query(Long.class).optional();
+            if (takenAt.isPresent() && jdbc.sql("UPDATE items SET trashed_at = NULL WHERE id = ? AND account_id = ? "
+                    + "AND trashed_at IS NOT NULL").params(itemId, accountId).update() > 0) {
+                timelineDays.add(accountId, takenAt.get(), 1);
+            }
+            return takenAt.isPresent();
+        }));
     }
 
     public Usage usage(String accountId) {
@@ -529,6 +552,7 @@ public class Library {
                         now, now, now, SearchText.VERSION)
                 .update();
         searchTerms.addNew(itemId, accountId, name);
+        timelineDays.add(accountId, now, 1);
         insertVersion(accountId, itemId, 1, name, type, stored, now);
         jdbc.sql("INSERT INTO item_metadata (item_id, account_id, state, attempts, next_attempt_at) "
                         + "VALUES (?, ?, 'pending', 0, ?)")

@@ -27,6 +27,8 @@ class LibraryDataMap implements DataMapContribution {
                         "id", "account_id", "filename", "kind", "content_type", "size", "sha256", "version_no",
                         "created_at", "updated_at", "taken_at", "trashed_at", "title", "description", "rating",
                         "user_captured_at", "user_latitude", "user_longitude", "edits", "terms_version"),
+                table("timeline_days", "timeline order", "as long as the account exists", "account_id", "day",
+                        "items"),
                 table("timeline_clocks", "timeline order", "as long as the account exists", "account_id", "seq"),
                 table("timeline_moves", "timeline order", "a day (docs/search.md, Paging)", "account_id", "seq",
                         "item_id", "from_taken_at", "moved_at"),

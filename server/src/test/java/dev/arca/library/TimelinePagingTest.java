@@ -130,6 +130,55 @@ class TimelinePagingTest {
         assertThat(moved).as("extraction moved the photos").isPositive();
     }
 
+    /** The days as the timeline answers them. */
+    private Map<String, Long> timeline(String token) {
+        Map<String, Long> days = new java.util.LinkedHashMap<>();
+        http().get("/api/v1/timeline", token).json().path("days")
+                .forEach(d -> days.put(d.path("date").asString(), d.path("count").asLong()));
+        return days;
+    }
+
+    /** The days counted from the items themselves. */
+    private Map<String, Long> counted(String token) {
+        Map<String, Long> days = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        JsonNode items = http().get("/api/v1/items?limit=500", token).json().path("items");
+        items.forEach(item -> days.merge(item.path("takenAt").asString().substring(0, 10), 1L, Long::sum));
+        return days;
+    }
+
+    @Test
+    @DisplayName("the timeline's day counts follow uploads, extraction, date changes, trash, restore and purge")
+    void dayCountsFollowEveryChange() throws Exception {
+        String token = Users.signedIn(server(), Users.newEmail());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(Content.upload(server(), token, "d" + i + ".bin", Content.random(16, 900 + i)).path("id").asString());
+        }
+        String photo = Content.upload(server(), token, "photo.jpg", Content.resource("/media/photo.jpg"))
+                .path("id").asString();
+        date(token, ids.get(0), "1969-12-31"); // before 1970: the day is not rounded towards zero
+        date(token, ids.get(1), "2020-02-29");
+        date(token, ids.get(2), "2020-02-29");
+        assertThat(http().delete("/api/v1/items/" + ids.get(3), null, token).status()).isEqualTo(204);
+        assertThat(http().delete("/api/v1/items/" + ids.get(3), null, token).status()).as("twice").isEqualTo(204);
+        assertThat(http().delete("/api/v1/items/" + ids.get(4), null, token).status()).isEqualTo(204);
+        assertThat(http().post("/api/v1/items/" + ids.get(4) + "/restore", null, token).status()).isEqualTo(200);
+        assertThat(http().post("/api/v1/items/" + ids.get(4) + "/restore", null, token).status()).as("twice")
+                .isEqualTo(200);
+        assertThat(http().delete("/api/v1/items/" + ids.get(5), null, token).status()).isEqualTo(204);
+        date(token, ids.get(5), "2001-01-01"); // moved while in the trash: still not counted
+        assertThat(http().delete("/api/v1/trash/" + ids.get(5), null, token).status()).isEqualTo(204);
+        // The photo's extraction moves it to the day it was taken.
+        for (int i = 0; i < 100 && !http().get("/api/v1/items/" + photo, token).json().path("takenAt").asString()
+                .startsWith("2024"); i++) {
+            Thread.sleep(100);
+        }
+        Map<String, Long> days = timeline(token);
+        assertThat(days).isEqualTo(counted(token));
+        assertThat(days).containsEntry("1969-12-31", 1L).containsEntry("2020-02-29", 2L).containsKey("2024-05-17");
+        assertThat(days.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
+    }
+
     @Test
     @DisplayName("moves older than a day are forgotten")
     void movesArePruned() {
