@@ -196,7 +196,10 @@ public class ItemSearch {
                     return new Placed(item, sort.value(item));
                 })
                 .list());
-        if (moves != null) {
+        // Looked for after the page's own statement: a move that commits in between is then either
+        // seen here or already excluded there.
+        if (moves != null && jdbc.sql("SELECT COUNT(*) FROM timeline_moves WHERE account_id = ? AND seq > ?")
+                .params(accountId, moves).query(Long.class).single() > 0) {
             // A move that commits between the two statements puts its item in both, at the same
             // position: the one its first move since the first page started from. Keep it once.
             java.util.Set<String> listed = new java.util.HashSet<>();
@@ -230,14 +233,15 @@ public class ItemSearch {
             List<Object> params, Query query, boolean descending, Object after, String[] cursor) {
         List<Object> all = new ArrayList<>();
         all.add(moves);
-        all.addAll(fromParams);
-        all.addAll(params);
         all.add(accountId);
         all.add(moves);
+        all.addAll(fromParams);
+        all.addAll(params);
+        // Driven by the moves (few, however large the library), each joined to its item.
         List<Placed> moved = jdbc.sql("SELECT " + ItemRows.COLUMNS + ", (SELECT mv.from_taken_at FROM timeline_moves mv "
-                        + "WHERE mv.item_id = i.id AND mv.seq > ? ORDER BY mv.seq LIMIT 1) AS was FROM " + from
-                        + " LEFT JOIN item_metadata m ON m.item_id = i.id WHERE " + where + " AND i.id IN (SELECT "
-                        + "item_id FROM timeline_moves WHERE account_id = ? AND seq > ?)")
+                        + "WHERE mv.item_id = i.id AND mv.seq > ? ORDER BY mv.seq LIMIT 1) AS was FROM (SELECT DISTINCT "
+                        + "item_id FROM timeline_moves WHERE account_id = ? AND seq > ?) since CROSS JOIN " + from
+                        + " LEFT JOIN item_metadata m ON m.item_id = i.id WHERE " + where + " AND i.id = since.item_id")
                 .params(all)
                 .query((rs, n) -> new Placed(ItemRows.item(rs, List.of()), Long.toString(rs.getLong("was"))))
                 .list();
