@@ -38,6 +38,8 @@ public class SearchTerms {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    /** New items' terms, written once per transaction. */
+    private final AtCommit<Row> added = new AtCommit<>(this::insert);
 
     SearchTerms(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -61,7 +63,7 @@ public class SearchTerms {
      * file name; the insert itself sets {@code terms_version} to {@link SearchText#VERSION}.
      */
     public void addNew(String itemId, String accountId, String filename) {
-        insert(SearchText.terms(List.of(filename)).stream().map(term -> new Row(itemId, accountId, term)).toList());
+        added.add(SearchText.terms(List.of(filename)).stream().map(term -> new Row(itemId, accountId, term)).toList());
     }
 
     /**
@@ -101,6 +103,7 @@ public class SearchTerms {
         if (ids.isEmpty()) {
             return;
         }
+        added.flush();
         String in = placeholders(ids.size());
         // Marking the items first locks their rows (PostgreSQL) before their text is read: a
         // concurrent change of the text commits before this reads it or waits for this to commit,
